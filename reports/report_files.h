@@ -1,0 +1,18 @@
+#pragma once
+// Writes a run's report folder. Files are written beside their final name and renamed into place,
+// so a reader never sees half a report.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace usersync {
+
+struct ReportFiles {
+  std::filesystem::path summary;
+  std::filesystem::path users;
+};
+
+ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json,
+                               const std::vector<std::string>& user_lines);
+
+}  // namespace usersync

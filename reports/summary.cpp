@@ -1,0 +1,46 @@
+#include "summary.h"
+
+#include <nlohmann/json.hpp>
+
+namespace usersync {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+ojson counts_object(const std::map<std::string, std::int64_t>& counts) {
+  ojson j = ojson::object();
+  for (const auto& [k, v] : counts) j[k] = v;
+  return j;
+}
+}  // namespace
+
+std::string summary_json(const RunSummary& s) {
+  ojson j = ojson::object();
+  j["run_id"] = s.run_id;
+  j["mode"] = s.mode;
+  j["now"] = s.now;
+  j["status"] = s.status;
+  j["plan_id"] = s.plan_id ? ojson(s.plan_id) : ojson(nullptr);
+  ojson sources = ojson::array();
+  for (const auto& src : s.sources)
+    sources.push_back({{"name", src.name},
+                       {"format", src.format},
+                       {"path", src.path},
+                       {"records", src.records},
+                       {"checksum", src.checksum},
+                       {"encoding", src.encoding},
+                       {"delimiter", src.delimiter}});
+  j["sources"] = sources;
+  j["directory"] = {{"export", s.directory_export.empty() ? ojson(nullptr) : ojson(s.directory_export)},
+                    {"export_checksum", s.directory_checksum.empty() ? ojson(nullptr) : ojson(s.directory_checksum)},
+                    {"users", s.directory_users},
+                    {"groups", s.directory_groups}};
+  j["changes"] = counts_object(s.changes);
+  j["actions"] = counts_object(s.actions);
+  j["messages"] = s.messages;
+  return j.dump(2) + "\n";
+}
+
+std::string counts_json(const std::map<std::string, std::int64_t>& counts) { return counts_object(counts).dump(); }
+
+}  // namespace usersync

@@ -1,0 +1,40 @@
+#pragma once
+// summary.json: what a run read, decided and did.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace usersync {
+
+struct SourceSummary {
+  std::string name;
+  std::string format;
+  std::string path;  // as the config wrote it, so summaries do not depend on where files live
+  std::int64_t records = 0;
+  std::string checksum;
+  std::string encoding;
+  std::string delimiter;
+};
+
+struct RunSummary {
+  std::int64_t run_id = 0;
+  std::string mode;
+  std::string now;
+  std::string status;
+  std::int64_t plan_id = 0;
+  std::vector<SourceSummary> sources;
+  std::string directory_export;  // path as configured, or ""
+  std::string directory_checksum;
+  std::int64_t directory_users = 0;
+  std::int64_t directory_groups = 0;
+  std::map<std::string, std::int64_t> changes;
+  std::map<std::string, std::int64_t> actions;
+  std::vector<std::string> messages;  // guard refusals and warnings
+};
+
+std::string summary_json(const RunSummary& summary);
+/// The per-change-type counts as a compact JSON object, for the history table.
+std::string counts_json(const std::map<std::string, std::int64_t>& counts);
+
+}  // namespace usersync

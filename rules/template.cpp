@@ -1,0 +1,206 @@
+#include "template.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include "filters.h"
+#include "model/text.h"
+
+namespace usersync {
+
+struct FilterCall {
+  const FilterInfo* filter;
+  std::vector<std::string> args;
+};
+
+struct Template::Expression {
+  std::vector<std::string> heads;  // one field, or several for coalesce(a, b, c)
+  std::vector<FilterCall> filters;
+};
+
+struct Template::Segment {
+  std::string literal;
+  std::optional<Expression> expr;
+};
+
+namespace {
+
+/// A cursor over one "{{ … }}" expression that reports errors at the config position.
+class ExprParser {
+ public:
+  ExprParser(std::string_view text, std::size_t pos, const SourceLocation& where)
+      : text_(text), pos_(pos), where_(where) {}
+
+  Template::Expression parse(std::size_t end) {
+    end_ = end;
+    Template::Expression e;
+    auto name = ident("a field name");
+    skip_ws();
+    if (peek() == '(') {
+      if (name != "coalesce") fail("unknown function '" + name + "'; expected a field name or coalesce(a, b, …)");
+      ++pos_;
+      do {
+        e.heads.push_back(ident("a field name"));
+        skip_ws();
+      } while (accept(','));
+      expect(')');
+    } else {
+      e.heads.push_back(name);
+    }
+    skip_ws();
+    while (accept('|')) {
+      auto fname_pos = (skip_ws(), pos_);
+      auto fname = ident("a filter name");
+      const FilterInfo* f = find_filter(fname);
+      if (!f) {
+        pos_ = fname_pos;
+        auto hint = closest_match(fname, filter_names());
+        fail("unknown filter '" + fname + "'" + (hint ? "; did you mean '" + *hint + "'?" : ""));
+      }
+      FilterCall call{f, {}};
+      skip_ws();
+      if (accept('(')) {
+        skip_ws();
+        if (!accept(')')) {
+          do {
+            call.args.push_back(literal());
+            skip_ws();
+          } while (accept(','));
+          expect(')');
+        }
+      }
+      if (call.args.size() < f->min_args || call.args.size() > f->max_args) {
+        pos_ = fname_pos;
+        fail("filter '" + fname + "' takes " +
+             (f->min_args == f->max_args ? std::to_string(f->min_args)
+                                         : std::to_string(f->min_args) + " to " + std::to_string(f->max_args)) +
+             " argument(s), got " + std::to_string(call.args.size()));
+      }
+      e.filters.push_back(std::move(call));
+      skip_ws();
+    }
+    if (pos_ != end_) fail("unexpected text in template expression; expected '|' or '}}'");
+    return e;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message) {
+    SourceLocation at = where_;
+    if (at.column > 0) at.column += static_cast<std::int64_t>(utf8_chars(text_, pos_)) + 1;  // +1: opening quote
+    throw ConfigError(at, "in template \"" + std::string(text_) + "\": " + message);
+  }
+  char peek() const { return pos_ < end_ ? text_[pos_] : '\0'; }
+  void skip_ws() {
+    while (pos_ < end_ && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+  bool accept(char c) {
+    skip_ws();
+    if (peek() != c) return false;
+    ++pos_;
+    return true;
+  }
+  void expect(char c) {
+    if (!accept(c)) fail(std::string("expected '") + c + "'");
+  }
+  std::string ident(const char* what) {
+    skip_ws();
+    auto start = pos_;
+    while (pos_ < end_ && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_' ||
+                           text_[pos_] == '-' || text_[pos_] == '.' || static_cast<unsigned char>(text_[pos_]) >= 0x80))
+      ++pos_;
+    if (start == pos_) fail(std::string("expected ") + what);
+    return std::string(text_.substr(start, pos_ - start));
+  }
+  std::string literal() {
+    skip_ws();
+    char q = peek();
+    if (q == '\'' || q == '"') {
+      auto start = ++pos_;
+      std::string out;
+      while (pos_ < end_ && text_[pos_] != q) {
+        if (text_[pos_] == '\\' && pos_ + 1 < end_) ++pos_;
+        out += text_[pos_++];
+      }
+      if (pos_ >= end_) {
+        pos_ = start - 1;
+        fail("unterminated string argument");
+      }
+      ++pos_;
+      return out;
+    }
+    auto start = pos_;
+    while (pos_ < end_ && (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '-')) ++pos_;
+    if (start == pos_) fail("expected a quoted string or a number as filter argument");
+    return std::string(text_.substr(start, pos_ - start));
+  }
+
+  std::string_view text_;
+  std::size_t pos_;
+  std::size_t end_ = 0;
+  const SourceLocation& where_;
+};
+
+}  // namespace
+
+Template Template::parse(std::string_view text, const SourceLocation& where) {
+  Template t;
+  t.text_ = std::string(text);
+  if (text.find("{{") == std::string_view::npos) {
+    if (trim(text).empty()) throw ConfigError(where, "empty mapping; expected a source field name or a template");
+    return field(std::string(trim(text)));
+  }
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto open = text.find("{{", pos);
+    auto seg = std::make_shared<Segment>();
+    seg->literal = std::string(text.substr(pos, open == std::string_view::npos ? std::string_view::npos : open - pos));
+    if (open == std::string_view::npos) {
+      t.segments_.push_back(seg);
+      break;
+    }
+    auto close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) {
+      SourceLocation at = where;
+      if (at.column > 0) at.column += static_cast<std::int64_t>(utf8_chars(text, open)) + 1;
+      throw ConfigError(at, "in template \"" + std::string(text) + "\": '{{' without a closing '}}'");
+    }
+    seg->expr = ExprParser(text, open + 2, where).parse(close);
+    for (const auto& h : seg->expr->heads)
+      if (std::find(t.fields_.begin(), t.fields_.end(), h) == t.fields_.end()) t.fields_.push_back(h);
+    t.segments_.push_back(seg);
+    pos = close + 2;
+  }
+  return t;
+}
+
+Template Template::field(std::string name) {
+  Template t;
+  t.text_ = name;
+  auto seg = std::make_shared<Segment>();
+  seg->expr = Expression{{name}, {}};
+  t.segments_.push_back(seg);
+  t.fields_.push_back(std::move(name));
+  return t;
+}
+
+std::string Template::render(const FieldLookup& lookup) const {
+  std::string out;
+  for (const auto& seg : segments_) {
+    out += seg->literal;
+    if (!seg->expr) continue;
+    std::string value;
+    for (const auto& h : seg->expr->heads) {
+      const std::string* v = lookup(h);
+      if (v && !trim(*v).empty()) {
+        value = *v;
+        break;
+      }
+    }
+    for (const auto& f : seg->expr->filters) value = f.filter->apply(value, f.args);
+    out += value;
+  }
+  return out;
+}
+
+}  // namespace usersync

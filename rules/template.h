@@ -1,0 +1,42 @@
+#pragma once
+// Attribute templates: "{{ first_name }} {{ last_name | upper }}". Parsed once at config load,
+// evaluated per record. A plain string without "{{" names a single source field.
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/errors.h"
+
+namespace usersync {
+
+/// Looks up a source field by name; nullptr when the source has no such field.
+using FieldLookup = std::function<const std::string*(std::string_view)>;
+
+struct FilterCall;
+
+class Template {
+ public:
+  /// Parses `text`. `where` locates the string in the config; parse errors point inside it.
+  static Template parse(std::string_view text, const SourceLocation& where);
+  /// A template that reads one field as it is.
+  static Template field(std::string name);
+
+  /// Evaluates against a record. Throws std::runtime_error (without location) when a filter fails
+  /// on a value; the caller adds the record's location.
+  std::string render(const FieldLookup& lookup) const;
+  /// The source fields the template reads, in order of appearance, without duplicates.
+  const std::vector<std::string>& fields() const { return fields_; }
+  const std::string& text() const { return text_; }
+
+  struct Expression;
+  struct Segment;
+
+ private:
+  std::string text_;
+  std::vector<std::shared_ptr<const Segment>> segments_;
+  std::vector<std::string> fields_;
+};
+
+}  // namespace usersync

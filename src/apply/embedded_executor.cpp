@@ -1,0 +1,25 @@
+#include "embedded_executor.h"
+
+namespace usersync {
+
+ApplyOutcome EmbeddedExecutor::apply(const std::vector<Change>& changes, Timestamp now) {
+  ApplyOutcome out;
+  for (const auto& c : changes) {
+    switch (c.kind) {
+      case ChangeKind::group_create: directory_.create_group(c.group); break;
+      case ChangeKind::user_create: directory_.create_user(c.username, c.attrs, true, now); break;
+      case ChangeKind::user_rename: directory_.rename_user(c.from.value_or(""), c.username); break;
+      case ChangeKind::user_update: directory_.set_attribute(c.username, c.attribute, c.to); break;
+      case ChangeKind::user_reactivate: directory_.set_active(c.username, true, now); break;
+      case ChangeKind::user_deactivate: directory_.set_active(c.username, false, now); break;
+      case ChangeKind::membership_add: directory_.add_membership(c.username, c.group); break;
+      case ChangeKind::membership_remove: directory_.remove_membership(c.username, c.group); break;
+      case ChangeKind::user_delete: directory_.delete_user(c.username); break;
+    }
+    ++out.applied;
+  }
+  if (out.applied > 0) directory_.bump_version();
+  return out;
+}
+
+}  // namespace usersync

@@ -1,0 +1,70 @@
+#include <SQLiteCpp/Exception.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "model/errors.h"
+#include "model/text.h"
+
+namespace usersync {
+
+const std::vector<CommandInfo>& command_table() {
+  static const std::vector<CommandInfo> table{
+      {"init", "write a fully commented starter config", &cmd_init},
+      {"validate", "check the config and every input it names; change nothing", &cmd_validate},
+      {"import", "read the sources (and the directory export) into the staging model", &cmd_import},
+      {"plan", "import, compute and store a plan, write reports; change no directory", &cmd_plan},
+      {"apply", "apply the newest (or --plan ID) stored plan, if the directory has not changed", &cmd_apply},
+      {"sync", "import, plan and apply in one run", &cmd_sync},
+      {"history", "list runs, newest first", &cmd_history},
+      {"report", "write a past run's reports again", &cmd_report},
+  };
+  return table;
+}
+
+namespace {
+void usage(std::ostream& out) {
+  out << "usage: usersync <command> [options]\n\nCommands:\n";
+  for (const auto& c : command_table()) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.help << "\n";
+  out << "\nRun 'usersync <command> --help' for a command's options.\n"
+         "Exit codes: 0 success, 1 internal failure, 2 usage or config error, 3 bad input data,\n"
+         "4 refused by a safety guard, 5 stale plan or unresolved conflict.\n";
+}
+}  // namespace
+
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    usage(args.empty() ? err : out);
+    return args.empty() ? static_cast<int>(ExitCode::usage) : 0;
+  }
+  if (args[0] == "--version") {
+    out << "usersync " << USERSYNC_VERSION << "\n";
+    return 0;
+  }
+  const CommandInfo* command = nullptr;
+  std::vector<std::string> names;
+  for (const auto& c : command_table()) {
+    names.emplace_back(c.name);
+    if (args[0] == c.name) command = &c;
+  }
+  try {
+    if (!command) {
+      auto hint = closest_match(args[0], names);
+      throw UsageError("unknown command '" + args[0] + "'" + (hint ? "; did you mean '" + *hint + "'?" : "") +
+                       "\nsee: usersync --help");
+    }
+    return command->run({args.begin() + 1, args.end()}, out);
+  } catch (const Error& e) {
+    err << "usersync: error: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const SQLite::Exception& e) {
+    err << "usersync: error: database: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::internal);
+  } catch (const std::exception& e) {
+    err << "usersync: error: internal: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::internal);
+  }
+}
+
+}  // namespace usersync

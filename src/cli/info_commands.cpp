@@ -1,0 +1,109 @@
+// init, validate, history and report: commands that change no state.
+#include <filesystem>
+#include <fstream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/pipeline.h"
+#include "cli/run_report.h"
+#include "config/config.h"
+#include "store/directory_store.h"
+
+namespace usersync {
+
+int cmd_init(const Args& args, std::ostream& out) {
+  std::string path;
+  bool force = false;
+  po::options_description options("Options");
+  options.add_options()
+      ("out,o", po::value(&path)->value_name("FILE"), "write the config here (default: stdout)")
+      ("force", po::bool_switch(&force), "overwrite an existing file")
+      ("help,h", "show this help");
+  if (!parse_command("init", "[--out FILE]", options, {}, args, out)) return 0;
+  if (path.empty()) {
+    out << starter_config();
+    return 0;
+  }
+  if (std::filesystem::exists(path) && !force)
+    throw UsageError(path + " already exists; use --force to overwrite it");
+  std::ofstream f(path, std::ios::binary);
+  if (!(f << starter_config())) throw Error(ExitCode::internal, path + ": cannot write");
+  out << "wrote " << path << "\n";
+  return 0;
+}
+
+int cmd_validate(const Args& args, std::ostream& out) {
+  CommonOptions opts;
+  std::string now_text;
+  auto options = common_options(opts, now_text);
+  if (!parse_command("validate", "--config FILE", options, {}, args, out)) return 0;
+  finish_common(opts, now_text);
+  auto cfg = load_config(opts.config);
+  // Everything is read into a throw-away database, exactly as a run would, so validate finds the
+  // same errors a run would and changes nothing.
+  Database scratch(":memory:");
+  auto now = opts.clock();
+  refresh_directory(scratch, cfg, now);
+  auto sources = import_sources(scratch, cfg, now);
+  DirectoryStore directory(scratch);
+  if (opts.quiet) return 0;
+  if (opts.json) {
+    out << "{\"config\": " << json_quote(cfg.file) << ", \"valid\": true, \"directory_users\": " << directory.user_count()
+        << ", \"sources\": [";
+    for (std::size_t i = 0; i < sources.size(); ++i)
+      out << (i ? ", " : "") << "{\"name\": " << json_quote(sources[i].name) << ", \"records\": " << sources[i].records
+          << "}";
+    out << "]}\n";
+    return 0;
+  }
+  out << cfg.file << ": OK\n";
+  out << "  database: " << (opts.db.empty() ? cfg.database : opts.db) << "\n";
+  if (!cfg.directory.path.empty())
+    out << "  directory: " << cfg.directory.path_as_written << ": " << directory.user_count() << " users, "
+        << directory.group_count() << " groups\n";
+  for (const auto& s : sources)
+    out << "  source " << s.name << ": " << s.path << ": " << s.records << " records (" << s.encoding << ", "
+        << s.delimiter << ")\n";
+  return 0;
+}
+
+int cmd_history(const Args& args, std::ostream& out) {
+  CommonOptions opts;
+  std::string now_text;
+  int limit = 20;
+  auto options = common_options(opts, now_text);
+  options.add_options()("limit,n", po::value(&limit)->value_name("N"), "show the newest N runs (default 20)");
+  if (!parse_command("history", "--config FILE [--limit N]", options, {}, args, out)) return 0;
+  finish_common(opts, now_text);
+  auto cfg = load_config(opts.config);
+  Database db(opts.db.empty() ? cfg.database : opts.db);
+  print_history(out, HistoryStore(db).list(limit), opts.json);
+  return 0;
+}
+
+int cmd_report(const Args& args, std::ostream& out) {
+  CommonOptions opts;
+  std::string now_text;
+  std::int64_t run = 0;
+  auto options = common_options(opts, now_text);
+  options.add_options()("run", po::value(&run)->value_name("RUN"), "the run to report")
+                       ("out,o", po::value(&opts.report_dir)->value_name("DIR"), "write into DIR");
+  po::positional_options_description positional;
+  positional.add("run", 1);
+  if (!parse_command("report", "--config FILE RUN [--out DIR]", options, positional, args, out)) return 0;
+  finish_common(opts, now_text);
+  if (run <= 0) throw UsageError("report needs the run id; see usersync history");
+  auto cfg = load_config(opts.config);
+  auto db_path = opts.db.empty() ? cfg.database : opts.db;
+  Database db(db_path);
+  HistoryStore history(db);
+  auto info = history.find(run);
+  if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
+  std::vector<std::string> lines;
+  for (auto& l : history.results(run)) lines.push_back(std::move(l.line));
+  auto files = write_report_files(report_folder(opts, cfg, db_path, run), history.summary(run), lines);
+  if (!opts.quiet) out << "reports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
+  return 0;
+}
+
+}  // namespace usersync

@@ -1,0 +1,32 @@
+#include "run_report.h"
+
+#include <cstdio>
+
+#include "reports/user_results.h"
+
+namespace usersync {
+
+std::filesystem::path report_folder(const CommonOptions& opts, const Config& cfg, const std::string& db_path,
+                                    std::int64_t run_id) {
+  if (!opts.report_dir.empty()) return opts.report_dir;
+  char name[32];
+  std::snprintf(name, sizeof name, "run-%06lld", static_cast<long long>(run_id));
+  if (!cfg.report_dir.empty()) return std::filesystem::path(cfg.report_dir) / name;
+  return std::filesystem::absolute(db_path).parent_path() / "reports" / name;
+}
+
+std::vector<UserLine> user_lines(const std::vector<UserResult>& results) {
+  std::vector<UserLine> lines;
+  lines.reserve(results.size());
+  for (const auto& r : results) lines.push_back({r.username, r.action, user_result_line(r)});
+  return lines;
+}
+
+std::string record_run(HistoryStore& history, RunSummary& summary, const std::vector<UserLine>& lines) {
+  auto json = summary_json(summary);
+  history.add_results(summary.run_id, lines);
+  history.finish_run(summary.run_id, summary.status, summary.plan_id, counts_json(summary.changes), json);
+  return json;
+}
+
+}  // namespace usersync

@@ -1,0 +1,28 @@
+#pragma once
+// Where a run's reports go, and how a finished run is recorded in history.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+#include "config/config.h"
+#include "model/plan.h"
+#include "reports/report_files.h"
+#include "reports/summary.h"
+#include "store/database.h"
+#include "store/history_store.h"
+
+namespace usersync {
+
+/// --report-dir as given; else the config's report_dir/run-NNNNNN; else reports/run-NNNNNN beside
+/// the database.
+std::filesystem::path report_folder(const CommonOptions& opts, const Config& cfg, const std::string& db_path,
+                                    std::int64_t run_id);
+
+std::vector<UserLine> user_lines(const std::vector<UserResult>& results);
+
+/// Fills the run's counts and stores summary and user lines in history (inside the caller's
+/// transaction). Returns the summary JSON as stored.
+std::string record_run(HistoryStore& history, RunSummary& summary, const std::vector<UserLine>& lines);
+
+}  // namespace usersync

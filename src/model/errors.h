@@ -1,0 +1,58 @@
+#pragma once
+// Errors that end a run. Each carries the exit code the CLI returns, so the one catch in main
+// needs no knowledge of where an error came from (ccache's pattern).
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace usersync {
+
+enum class ExitCode : int {
+  ok = 0,
+  internal = 1,
+  usage = 2,      // bad command line or config
+  bad_input = 3,  // an input file cannot be read or is malformed
+  refused = 4,    // a safety guard refused the plan
+  stale = 5,      // stale plan or unresolved conflict
+};
+
+/// Where something is in an input: file, 1-based line and column (0 when unknown), and the raw
+/// text of that line so a message can show it with a caret.
+struct SourceLocation {
+  std::string file;
+  std::int64_t line = 0;
+  std::int64_t column = 0;
+  std::string raw_line;
+};
+
+/// "file:line:col: message", then the raw line and a caret under the column when known.
+std::string format_located(const SourceLocation& where, const std::string& message);
+
+class Error : public std::runtime_error {
+ public:
+  Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  ExitCode code() const { return code_; }
+
+ private:
+  ExitCode code_;
+};
+
+struct UsageError : Error {
+  explicit UsageError(const std::string& m) : Error(ExitCode::usage, m) {}
+};
+struct ConfigError : Error {
+  explicit ConfigError(const std::string& m) : Error(ExitCode::usage, m) {}
+  ConfigError(const SourceLocation& w, const std::string& m) : Error(ExitCode::usage, format_located(w, m)) {}
+};
+struct InputError : Error {
+  explicit InputError(const std::string& m) : Error(ExitCode::bad_input, m) {}
+  InputError(const SourceLocation& w, const std::string& m) : Error(ExitCode::bad_input, format_located(w, m)) {}
+};
+struct RefusedError : Error {
+  explicit RefusedError(const std::string& m) : Error(ExitCode::refused, m) {}
+};
+struct StaleError : Error {
+  explicit StaleError(const std::string& m) : Error(ExitCode::stale, m) {}
+};
+
+}  // namespace usersync

@@ -1,0 +1,69 @@
+#pragma once
+// The two sides of a reconcile: what the directory holds, and what the sources want.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attributes.h"
+#include "timestamp.h"
+
+namespace usersync {
+
+/// Directory attribute names that every layer agrees on. Any other name is an extra attribute.
+namespace attr {
+inline constexpr const char* username = "username";
+inline constexpr const char* email = "email";
+inline constexpr const char* external_id = "external_id";
+inline constexpr const char* first_name = "first_name";
+inline constexpr const char* last_name = "last_name";
+inline constexpr const char* display_name = "display_name";
+inline constexpr const char* active = "active";
+inline constexpr const char* groups = "groups";
+inline constexpr const char* last_login = "last_login";
+}  // namespace attr
+
+/// A user as the application's directory holds it. `attrs` has every attribute except
+/// username, active and groups, which the reconciler treats specially.
+struct DirectoryUser {
+  std::int64_t id = 0;
+  std::string username;
+  Attributes attrs;
+  bool active = true;
+  std::vector<std::string> groups;  // sorted by case-folded name
+  std::optional<Timestamp> last_login;
+  std::optional<Timestamp> first_seen;
+  std::optional<Timestamp> last_seen_in_source;
+  std::optional<Timestamp> deactivated_at;
+  bool created_by_usersync = false;
+};
+
+struct DirectoryGroup {
+  std::int64_t id = 0;
+  std::string name;
+  bool created_by_usersync = false;
+};
+
+struct DirectoryState {
+  std::vector<DirectoryUser> users;  // sorted by case-folded username
+  std::vector<DirectoryGroup> groups;  // sorted by case-folded name
+};
+
+/// Which record of which source a desired user came from.
+struct SourceRef {
+  std::string source;
+  std::string record_id;
+  std::int64_t line = 0;
+};
+
+/// One source record after mapping: the user that source wants.
+struct SourceUser {
+  std::string username;
+  Attributes attrs;                   // mapped attributes; empty values are "not provided"
+  std::optional<bool> active;         // nullopt when the source does not say
+  std::optional<std::vector<std::string>> groups;  // nullopt when the source maps no groups
+  SourceRef ref;
+  std::int32_t priority = 0;  // lower wins
+};
+
+}  // namespace usersync

@@ -1,0 +1,88 @@
+#pragma once
+// A plan is data: the changes to make, each with its reasons, and the per-user results that
+// explain them. Executors carry a plan out; nothing here touches a directory.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "attributes.h"
+
+namespace usersync {
+
+/// In the order a plan applies them: groups exist before memberships refer to them.
+enum class ChangeKind {
+  group_create,
+  user_create,
+  user_rename,
+  user_update,
+  user_reactivate,
+  membership_add,
+  membership_remove,
+  user_deactivate,
+  user_delete,
+};
+
+std::string_view to_string(ChangeKind kind);
+std::optional<ChangeKind> change_kind_from(std::string_view text);
+const std::vector<ChangeKind>& all_change_kinds();
+
+struct Change {
+  ChangeKind kind = ChangeKind::user_update;
+  std::string username;   // the user's name after this change; for a rename, the new name
+  std::string group;      // for group and membership changes
+  std::string attribute;  // for updates
+  std::optional<std::string> from;  // old value (rename: old username)
+  std::optional<std::string> to;    // new value
+  Attributes attrs;                 // a created user's attributes
+  std::vector<std::string> reasons;
+};
+
+struct AttributeChange {
+  std::string attribute;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+};
+
+struct UserSnapshot {
+  std::string username;
+  Attributes attrs;
+  bool active = true;
+  std::vector<std::string> groups;
+};
+
+/// A decision of a time-based or guard policy, kept for the audit trail.
+struct PolicyDecision {
+  std::string policy;
+  std::string reason;
+  std::map<std::string, std::string> compared;  // e.g. last_seen, now, grace_days
+};
+
+/// What happened, or will happen, to one user: one line of users.jsonl.
+struct UserResult {
+  std::string username;
+  std::string action;  // create, update, deactivate, reactivate, delete, unchanged, skipped, error
+  std::vector<std::string> reasons;
+  std::vector<std::pair<std::string, std::string>> sources;  // source name -> record id
+  std::optional<UserSnapshot> before;
+  std::optional<UserSnapshot> after;
+  std::vector<AttributeChange> changes;
+  std::vector<std::string> groups_added;
+  std::vector<std::string> groups_removed;
+  std::vector<PolicyDecision> policies;
+  std::vector<std::string> errors;
+};
+
+struct Plan {
+  std::int64_t id = 0;
+  std::vector<Change> changes;
+  std::vector<UserResult> results;  // sorted by username
+  std::vector<std::string> seen_in_source;  // usernames a source still lists, after the plan
+
+  std::map<std::string, std::int64_t> change_counts() const;  // every kind, zeros included
+  std::map<std::string, std::int64_t> action_counts() const;
+};
+
+}  // namespace usersync

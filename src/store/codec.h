@@ -1,0 +1,21 @@
+#pragma once
+// How model values are kept in SQLite text columns: JSON with sorted keys, so equal values are
+// equal text and history stays byte-stable.
+#include <string>
+#include <vector>
+
+#include "model/identity.h"
+#include "model/record.h"
+
+namespace usersync {
+
+std::string attributes_to_json(const Attributes& attrs);
+Attributes attributes_from_json(const std::string& text);
+std::string strings_to_json(const std::vector<std::string>& values);
+std::vector<std::string> strings_from_json(const std::string& text);
+/// A record's fields as a JSON object in header order (the raw staging copy).
+std::string record_to_json(const Record& record);
+std::string source_user_to_json(const SourceUser& user);
+SourceUser source_user_from_json(const std::string& text);
+
+}  // namespace usersync

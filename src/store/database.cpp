@@ -1,0 +1,62 @@
+#include "database.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "model/errors.h"
+#include "schema.h"
+
+namespace usersync {
+
+Database::Database(const std::string& path) : path_(path) {
+  try {
+    db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db_->exec("PRAGMA foreign_keys = ON");
+    // WAL keeps readers and a killed writer from corrupting anything; NORMAL sync is durable
+    // against a killed process, which is what a batch tool must survive.
+    if (path != ":memory:") db_->exec("PRAGMA journal_mode = WAL");
+    db_->exec("PRAGMA synchronous = NORMAL");
+    db_->setBusyTimeout(5000);
+  } catch (const SQLite::Exception& e) {
+    throw InputError(path + ": cannot open the state database: " + e.what());
+  }
+  migrate();
+}
+
+int Database::current_schema_version() { return static_cast<int>(schema_migrations().size()); }
+
+int Database::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+void Database::migrate() {
+  int version = 0;
+  try {
+    version = schema_version();
+  } catch (const SQLite::Exception& e) {
+    throw InputError(path_ + ": not a usersync state database: " + e.what());
+  }
+  const int target = current_schema_version();
+  if (version > target)
+    throw InputError(path_ + ": the state database has schema version " + std::to_string(version) +
+                     ", newer than this usersync understands (" + std::to_string(target) +
+                     "); use a newer usersync or another database");
+  if (version == target) return;
+  SQLite::Transaction tx(*db_);
+  for (int v = version; v < target; ++v) db_->exec(std::string(schema_migrations()[static_cast<std::size_t>(v)]));
+  db_->exec("PRAGMA user_version = " + std::to_string(target));
+  tx.commit();
+}
+
+std::string Database::meta(const std::string& key, const std::string& fallback) {
+  SQLite::Statement q(*db_, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  return q.executeStep() ? q.getColumn(0).getString() : fallback;
+}
+
+void Database::set_meta(const std::string& key, const std::string& value) {
+  SQLite::Statement q(*db_, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  q.bind(1, key);
+  q.bind(2, value);
+  q.exec();
+}
+
+}  // namespace usersync

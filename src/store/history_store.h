@@ -1,0 +1,46 @@
+#pragma once
+// Run history: each plan, apply or sync with its counts, its summary and one JSON line per user,
+// stored as written so `report` reproduces the files byte for byte.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "database.h"
+#include "model/timestamp.h"
+
+namespace usersync {
+
+struct RunInfo {
+  std::int64_t id = 0;
+  std::string mode;    // plan, apply, sync
+  std::string run_at;
+  std::string status;  // planned, applied, no_changes, refused
+  std::int64_t plan_id = 0;
+  std::string counts;  // JSON object
+};
+
+struct UserLine {
+  std::string username;
+  std::string action;
+  std::string line;  // the users.jsonl line, without newline
+};
+
+class HistoryStore {
+ public:
+  explicit HistoryStore(Database& db) : db_(db) {}
+
+  std::int64_t begin_run(const std::string& mode, Timestamp now);
+  void finish_run(std::int64_t id, const std::string& status, std::int64_t plan_id, const std::string& counts,
+                  const std::string& summary);
+  void add_results(std::int64_t run_id, const std::vector<UserLine>& lines);
+  std::vector<RunInfo> list(int limit);
+  std::optional<RunInfo> find(std::int64_t id);
+  std::string summary(std::int64_t run_id);
+  std::vector<UserLine> results(std::int64_t run_id);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace usersync

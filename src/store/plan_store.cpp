@@ -1,0 +1,90 @@
+#include "plan_store.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "codec.h"
+
+namespace usersync {
+
+namespace {
+void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
+  if (v) q.bind(i, *v);
+  else q.bind(i);
+}
+std::optional<std::string> opt(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+}  // namespace
+
+std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp now, std::int64_t directory_version,
+                             const std::string& directory_checksum, const std::string& status) {
+  SQLite::Statement p(db_.sql(),
+                      "INSERT INTO plans(run_id, created_at, directory_version, directory_checksum, status, seen) "
+                      "VALUES(?,?,?,?,?,?)");
+  p.bind(1, run_id);
+  p.bind(2, now.iso());
+  p.bind(3, directory_version);
+  p.bind(4, directory_checksum);
+  p.bind(5, status);
+  p.bind(6, strings_to_json(plan.seen_in_source));
+  p.exec();
+  auto id = db_.sql().getLastInsertRowid();
+  SQLite::Statement c(db_.sql(),
+                      "INSERT INTO plan_changes(plan_id, seq, kind, username, group_name, attribute, old_value, "
+                      "new_value, attributes, reasons) VALUES(?,?,?,?,?,?,?,?,?,?)");
+  std::int64_t seq = 0;
+  for (const auto& ch : plan.changes) {
+    c.reset();
+    c.bind(1, id);
+    c.bind(2, ++seq);
+    c.bind(3, std::string(to_string(ch.kind)));
+    c.bind(4, ch.username);
+    c.bind(5, ch.group);
+    c.bind(6, ch.attribute);
+    bind_opt(c, 7, ch.from);
+    bind_opt(c, 8, ch.to);
+    c.bind(9, attributes_to_json(ch.attrs));
+    c.bind(10, strings_to_json(ch.reasons));
+    c.exec();
+  }
+  return id;
+}
+
+std::optional<StoredPlan> PlanStore::load(std::int64_t id) {
+  SQLite::Statement p(db_.sql(), id ? "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen "
+                                      "FROM plans WHERE id = ?"
+                                    : "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen "
+                                      "FROM plans ORDER BY id DESC LIMIT 1");
+  if (id) p.bind(1, id);
+  if (!p.executeStep()) return std::nullopt;
+  StoredPlan plan{p.getColumn(0).getInt64(), p.getColumn(1).getInt64(), p.getColumn(2).getString(),
+                  p.getColumn(3).getInt64(), p.getColumn(4).getString(), p.getColumn(5).getString(),
+                  strings_from_json(p.getColumn(6).getString()), {}};
+  SQLite::Statement c(db_.sql(),
+                      "SELECT kind, username, group_name, attribute, old_value, new_value, attributes, reasons "
+                      "FROM plan_changes WHERE plan_id = ? ORDER BY seq");
+  c.bind(1, plan.id);
+  while (c.executeStep()) {
+    Change ch;
+    ch.kind = change_kind_from(c.getColumn(0).getString()).value_or(ChangeKind::user_update);
+    ch.username = c.getColumn(1).getString();
+    ch.group = c.getColumn(2).getString();
+    ch.attribute = c.getColumn(3).getString();
+    ch.from = opt(c.getColumn(4));
+    ch.to = opt(c.getColumn(5));
+    ch.attrs = attributes_from_json(c.getColumn(6).getString());
+    ch.reasons = strings_from_json(c.getColumn(7).getString());
+    plan.changes.push_back(std::move(ch));
+  }
+  return plan;
+}
+
+void PlanStore::set_status(std::int64_t id, const std::string& status) {
+  SQLite::Statement q(db_.sql(), "UPDATE plans SET status = ? WHERE id = ?");
+  q.bind(1, status);
+  q.bind(2, id);
+  q.exec();
+}
+
+}  // namespace usersync

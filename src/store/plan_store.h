@@ -1,0 +1,38 @@
+#pragma once
+// Stored plans: the changes in apply order, with the directory version they were computed against.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "database.h"
+#include "model/plan.h"
+#include "model/timestamp.h"
+
+namespace usersync {
+
+struct StoredPlan {
+  std::int64_t id = 0;
+  std::int64_t run_id = 0;
+  std::string created_at;
+  std::int64_t directory_version = 0;
+  std::string directory_checksum;
+  std::string status;  // pending, applied, refused
+  std::vector<std::string> seen_in_source;
+  std::vector<Change> changes;
+};
+
+class PlanStore {
+ public:
+  explicit PlanStore(Database& db) : db_(db) {}
+
+  std::int64_t save(const Plan& plan, std::int64_t run_id, Timestamp now, std::int64_t directory_version,
+                    const std::string& directory_checksum, const std::string& status);
+  /// The plan with `id`, or the newest plan when id is 0; nullopt when there is none.
+  std::optional<StoredPlan> load(std::int64_t id = 0);
+  void set_status(std::int64_t id, const std::string& status);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace usersync

@@ -1,0 +1,97 @@
+#include "schema.h"
+
+namespace usersync {
+
+const std::vector<std::string_view>& schema_migrations() {
+  static const std::vector<std::string_view> migrations{
+      // 0 -> 1: the foundation.
+      R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- Staging: every import of every source, with each record's origin and mapped form.
+CREATE TABLE imports(
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  format TEXT NOT NULL,
+  path TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  encoding TEXT NOT NULL DEFAULT '',
+  delimiter TEXT NOT NULL DEFAULT '',
+  imported_at TEXT NOT NULL);
+CREATE INDEX imports_by_source ON imports(source, id);
+CREATE TABLE source_records(
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  record_id TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  raw TEXT NOT NULL,
+  mapped TEXT NOT NULL,
+  PRIMARY KEY(import_id, record_id)) WITHOUT ROWID;
+
+-- The embedded directory: the application's users, groups and memberships.
+CREATE TABLE directory_users(
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL,
+  username_key TEXT NOT NULL UNIQUE,
+  active INTEGER NOT NULL,
+  attributes TEXT NOT NULL,
+  last_login TEXT,
+  first_seen TEXT,
+  last_seen_in_source TEXT,
+  deactivated_at TEXT,
+  created_by_usersync INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE directory_groups(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  created_by_usersync INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE directory_memberships(
+  user_id INTEGER NOT NULL REFERENCES directory_users(id) ON DELETE CASCADE,
+  group_id INTEGER NOT NULL REFERENCES directory_groups(id) ON DELETE CASCADE,
+  PRIMARY KEY(user_id, group_id)) WITHOUT ROWID;
+CREATE INDEX memberships_by_group ON directory_memberships(group_id);
+
+-- Plans and their changes, in apply order.
+CREATE TABLE plans(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER,
+  created_at TEXT NOT NULL,
+  directory_version INTEGER NOT NULL,
+  directory_checksum TEXT NOT NULL DEFAULT '',
+  seen TEXT NOT NULL DEFAULT '[]',
+  status TEXT NOT NULL);
+CREATE TABLE plan_changes(
+  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  username TEXT NOT NULL DEFAULT '',
+  group_name TEXT NOT NULL DEFAULT '',
+  attribute TEXT NOT NULL DEFAULT '',
+  old_value TEXT,
+  new_value TEXT,
+  attributes TEXT NOT NULL DEFAULT '{}',
+  reasons TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY(plan_id, seq)) WITHOUT ROWID;
+
+-- History: one row per plan, apply or sync, and one JSON line per user.
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  mode TEXT NOT NULL,
+  run_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  plan_id INTEGER,
+  counts TEXT NOT NULL DEFAULT '{}',
+  summary TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE run_results(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  username TEXT NOT NULL,
+  action TEXT NOT NULL,
+  line TEXT NOT NULL,
+  PRIMARY KEY(run_id, seq)) WITHOUT ROWID;
+)sql",
+  };
+  return migrations;
+}
+
+}  // namespace usersync
