@@ -33,8 +33,10 @@ int CsvReader::get() {
 }
 
 void CsvReader::fail(std::int64_t line, std::int64_t column, const std::string& message, const CsvRow& row) {
-  // Show the physical line the error is on, taken from the record's raw text.
-  throw InputError(SourceLocation{source_.path(), line, column, line_of(row.raw, line - row.line)}, message);
+  // Show the physical line the error is on: the record's text so far plus the rest of that line.
+  std::string raw = row.raw;
+  for (int c = peek(); c >= 0 && c != '\n' && c != '\r'; c = peek()) raw += static_cast<char>(c), ++pos_;
+  throw InputError(SourceLocation{source_.path(), line, column, line_of(raw, line - row.line)}, message);
 }
 
 bool CsvReader::next(CsvRow& row) {

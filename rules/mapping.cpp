@@ -29,7 +29,7 @@ void Mapping::check_fields(const Header& header, const std::string& file, const 
       throw InputError(SourceLocation{file, 1, 0, ""},
                        "the mapping for '" + r.target + "' (" + config_file + ":" + std::to_string(r.where.line) +
                            ") reads field '" + f + "', which this file does not have" +
-                           (hint ? "; did you mean '" + *hint + "'?" : "") + " The fields are: " +
+                           (hint ? "; did you mean '" + *hint + "'?" : ".") + " The fields are: " +
                            join(header.names(), ", "));
     }
 }

@@ -35,13 +35,13 @@ class ExprParser {
   Template::Expression parse(std::size_t end) {
     end_ = end;
     Template::Expression e;
-    auto name = ident("a field name");
+    auto name = field_name();
     skip_ws();
     if (peek() == '(') {
       if (name != "coalesce") fail("unknown function '" + name + "'; expected a field name or coalesce(a, b, …)");
       ++pos_;
       do {
-        e.heads.push_back(ident("a field name"));
+        e.heads.push_back(field_name());
         skip_ws();
       } while (accept(','));
       expect(')');
@@ -111,6 +111,20 @@ class ExprParser {
       ++pos_;
     if (start == pos_) fail(std::string("expected ") + what);
     return std::string(text_.substr(start, pos_ - start));
+  }
+  /// A source field name: anything up to '|', ',', '(', ')' or the end, trimmed, so that spreadsheet
+  /// headers such as "Given Name" or "E-Mail" can be used as written.
+  std::string field_name() {
+    skip_ws();
+    auto start = pos_;
+    while (pos_ < end_ && std::string_view("|,()").find(text_[pos_]) == std::string_view::npos) ++pos_;
+    auto name = trim(text_.substr(start, pos_ - start));
+    if (name.empty()) {
+      pos_ = start;
+      fail("expected a field name");
+    }
+    pos_ = start + (name.data() - (text_.data() + start)) + name.size();
+    return std::string(name);
   }
   std::string literal() {
     skip_ws();

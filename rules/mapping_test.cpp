@@ -1,0 +1,76 @@
+#include "rules/mapping.h"
+
+#include <catch2/catch.hpp>
+
+using namespace usersync;
+
+namespace {
+Record make_record(std::vector<std::string> names, std::vector<std::string> values) {
+  Record r;
+  r.header = std::make_shared<Header>(std::move(names));
+  r.lines.assign(values.size(), 4);
+  std::int64_t col = 1;
+  for (const auto& v : values) r.columns.push_back(col), col += static_cast<std::int64_t>(v.size()) + 1;
+  r.values = std::move(values);
+  r.line = 4;
+  r.file = "hr.csv";
+  r.raw = "jdoe,j@x,J,D,perhaps,,";
+  return r;
+}
+Mapping sample_mapping() {
+  return Mapping({{"username", "login", {}},
+                  {"email", "mail", {}},
+                  {"display_name", "{{ first }} {{ last }}", {}},
+                  {"active", "status", {}},
+                  {"groups", "groups", {}},
+                  {"department", "dept", {}}},
+                 {"|"});
+}
+}  // namespace
+
+TEST_CASE("a record maps to the user its source wants") {
+  auto u = sample_mapping().map(make_record({"login", "mail", "first", "last", "status", "groups", "dept"},
+                                            {" jdoe ", "j@x", "John", "Doe", "Inactive", "b|A| a |", ""}));
+  CHECK(u.username == "jdoe");
+  CHECK(u.attrs.get("email") == "j@x");
+  CHECK(u.attrs.get("display_name") == "John Doe");
+  CHECK(u.active == false);
+  REQUIRE(u.groups.has_value());
+  CHECK(*u.groups == std::vector<std::string>{"A", "b"});  // sorted, case-insensitive duplicates dropped
+  CHECK_FALSE(u.attrs.has("department"));  // empty means "not provided"
+  CHECK(u.ref.line == 4);
+}
+
+TEST_CASE("a source without groups or active mapping says nothing about them") {
+  Mapping m({{"username", "login", {}}}, {});
+  auto u = m.map(make_record({"login"}, {"jdoe"}));
+  CHECK_FALSE(u.groups.has_value());
+  CHECK_FALSE(u.active.has_value());
+  CHECK(m.maps("username"));
+  CHECK_FALSE(m.maps("email"));
+}
+
+TEST_CASE("a value that is not a boolean is an error at its field") {
+  try {
+    sample_mapping().map(make_record({"login", "mail", "first", "last", "status", "groups", "dept"},
+                                     {"jdoe", "j@x", "J", "D", "perhaps", "", ""}));
+    FAIL("expected an error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "hr.csv:4:14: 'perhaps' is not a valid value for active; expected true/false, yes/no, 1/0 or active/inactive\n"
+          "  jdoe,j@x,J,D,perhaps,,\n"
+          "               ^");
+  }
+}
+
+TEST_CASE("check_fields names a missing field and suggests the closest") {
+  Header h({"login", "mail", "first", "lsat", "status", "groups", "dept"});
+  try {
+    sample_mapping().check_fields(h, "hr.csv", "usersync.toml");
+    FAIL("expected an error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "hr.csv:1: the mapping for 'display_name' (usersync.toml:0) reads field 'last', which this file does not "
+          "have; did you mean 'lsat'? The fields are: login, mail, first, lsat, status, groups, dept");
+  }
+}

@@ -1,0 +1,39 @@
+#include "store/database.h"
+
+#include <catch2/catch.hpp>
+
+#include "model/errors.h"
+#include "tests/test_util.h"
+
+using namespace usersync;
+
+TEST_CASE("a new database is created at the current schema version") {
+  Database db(":memory:");
+  CHECK(db.schema_version() == Database::current_schema_version());
+  CHECK(db.meta("missing", "x") == "x");
+  db.set_meta("k", "1");
+  db.set_meta("k", "2");
+  CHECK(db.meta("k") == "2");
+}
+
+TEST_CASE("reopening a database keeps its data and does not migrate twice") {
+  test::TempDir dir;
+  auto path = dir.path("state.db");
+  { Database(path).set_meta("k", "kept"); }
+  Database again(path);
+  CHECK(again.meta("k") == "kept");
+}
+
+TEST_CASE("a database from a newer usersync is refused with a clear message") {
+  test::TempDir dir;
+  auto path = dir.path("state.db");
+  { Database(path).sql().exec("PRAGMA user_version = 999"); }
+  REQUIRE_THROWS_AS(Database(path), InputError);
+  REQUIRE_THROWS_WITH(Database(path), Catch::Contains("schema version 999, newer than this usersync understands"));
+}
+
+TEST_CASE("a file that is not SQLite is refused") {
+  test::TempDir dir;
+  auto path = dir.write("junk.db", std::string(4096, 'x'));
+  REQUIRE_THROWS_AS(Database(path), InputError);
+}

@@ -1,0 +1,45 @@
+# Shared helpers for the end-to-end suites. Each suite runs the real binary on real files in a
+# scratch folder and checks exit codes, output and the files and database it leaves behind.
+set -euo pipefail
+: "${USERSYNC:?path to the usersync binary}" "${SAMPLE:?path to sample-data}" "${FIXTURES:?path to fixtures}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run WANT_EXIT cmd...: runs a command, keeps stdout/stderr in $work/out and $work/err.
+run() {
+  local want=$1; shift
+  set +e
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  set -e
+  [ "$got" -eq "$want" ] || fail "expected exit $want, got $got from: $*
+stdout: $(cat "$work/out")
+stderr: $(cat "$work/err")"
+}
+
+# A fresh copy of sample-data in $1.
+copy_sample() { rm -rf "$1"; mkdir -p "$1"; cp -r "$SAMPLE/." "$1/"; rm -rf "$1/reports" "$1"/*.db*; }
+
+# Every table that a failed run must leave as it was, as text.
+db_state() {
+  sqlite3 "$1" "
+    SELECT 'meta', * FROM meta ORDER BY key;
+    SELECT 'user', * FROM directory_users ORDER BY id;
+    SELECT 'group', * FROM directory_groups ORDER BY id;
+    SELECT 'member', * FROM directory_memberships ORDER BY user_id, group_id;
+    SELECT 'import', * FROM imports ORDER BY id;
+    SELECT 'records', import_id, count(*) FROM source_records GROUP BY import_id ORDER BY import_id;
+    SELECT 'plan', * FROM plans ORDER BY id;
+    SELECT 'changes', plan_id, count(*) FROM plan_changes GROUP BY plan_id ORDER BY plan_id;
+    SELECT 'run', * FROM runs ORDER BY id;
+    SELECT 'results', run_id, count(*) FROM run_results GROUP BY run_id ORDER BY run_id;"
+}
+
+# A change count from a summary.json.
+change_count() { jq -r ".changes.$2" "$1"; }
+action_count() { jq -r ".actions.$2" "$1"; }
+assert_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
+assert_contains() { grep -qF -- "$2" "$1" || fail "$1 does not contain: $2
+it has: $(cat "$1")"; }
