@@ -131,7 +131,8 @@ int cmd_apply(const Args& args, std::ostream& out) {
     throw UsageError(plan_arg ? "there is no plan " + std::to_string(plan_arg)
                               : std::string("there is no plan to apply; run usersync plan first"));
   if (stored->status != "pending")
-    throw StaleError("plan " + std::to_string(stored->id) + " is " + stored->status +
+    throw StaleError("plan " + std::to_string(stored->id) +
+                     (stored->status == "applied" ? std::string(" was already applied") : " is " + stored->status) +
                      "; only a pending plan can be applied. Run usersync plan again");
   DirectoryStore directory(db);
   if (!s->cfg.directory.path.empty() && file_sha256(s->cfg.directory.path) != stored->directory_checksum)

@@ -31,7 +31,10 @@ class TableReader {
       std::string key(k.str());
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       auto hint = closest_match(key, known);
-      throw ConfigError(where(v), "unknown key '" + key + "' in " + context_ +
+      SourceLocation at{file_, static_cast<std::int64_t>(k.source().begin.line),
+                        static_cast<std::int64_t>(k.source().begin.column), ""};
+      if (at.line == 0) at = where(v);
+      throw ConfigError(at, "unknown key '" + key + "' in " + context_ +
                                       (hint ? "; did you mean '" + *hint + "'?" : "; expected one of: " + join(known, ", ")));
     }
   }

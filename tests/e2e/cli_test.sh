@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The command line itself: help, usage errors, config errors with file:line:col, init, validate,
+# history and --json output.
+source "$(dirname "$0")/lib.sh"
+run 0 "$USERSYNC" --help
+for c in init validate import plan apply sync history report; do assert_contains "$work/out" "  $c"; done
+for c in init validate import plan apply sync history report; do
+  run 0 "$USERSYNC" $c --help
+  assert_contains "$work/out" "usage: usersync $c"
+done
+run 2 "$USERSYNC"
+run 2 "$USERSYNC" snyc --config x
+assert_contains "$work/err" "usersync: error: unknown command 'snyc'; did you mean 'sync'?"
+run 2 "$USERSYNC" plan
+assert_eq "$(cat "$work/err")" "usersync: error: --config FILE is required" "config required"
+run 2 "$USERSYNC" plan --config x --bogus
+assert_contains "$work/err" "usersync: error: plan: unrecognised option '--bogus'"
+run 2 "$USERSYNC" plan --config "$SAMPLE/usersync.toml" --now yesterday
+assert_eq "$(cat "$work/err")" "usersync: error: --now 'yesterday' is not an ISO 8601 time; expected e.g. 2026-11-22T09:00:00Z" "--now"
+run 2 "$USERSYNC" plan --config "$work/none.toml"
+assert_eq "$(cat "$work/err")" "usersync: error: $work/none.toml: config file not found" "missing config"
+
+# Config errors name file:line:col.
+d="$work/org"; copy_sample "$d"
+cfg="$d/usersync.toml"
+cp "$cfg" "$work/good.toml"
+sed -i 's/^priority = 1/priorty = 1/' "$cfg"
+run 2 "$USERSYNC" validate --config "$cfg"
+assert_eq "$(head -1 "$work/err")" "usersync: error: $cfg:12:1: unknown key 'priorty' in [[source]]; did you mean 'priority'?" "typo"
+cp "$work/good.toml" "$cfg"
+sed -i 's/display_name = "{{ first_name }} {{ last_name }}"/display_name = "{{ first_name | lowr }}"/' "$cfg"
+run 2 "$USERSYNC" validate --config "$cfg"
+assert_eq "$(head -1 "$work/err")" "usersync: error: $cfg:20:33: in template \"{{ first_name | lowr }}\": unknown filter 'lowr'; did you mean 'lower'?" "template"
+cp "$work/good.toml" "$cfg"
+sed -i 's/^format = "csv"/format = "xml"/' "$cfg"
+run 2 "$USERSYNC" validate --config "$cfg"
+assert_eq "$(head -1 "$work/err")" "usersync: error: $cfg:10:10: unknown format 'xml' for source 'hr'; known formats: csv" "format"
+printf 'database = "x.db"\n[directory\n' > "$cfg"
+run 2 "$USERSYNC" validate --config "$cfg"
+assert_contains "$work/err" "usersync: error: $cfg:2:"
+cp "$work/good.toml" "$cfg"
+
+# validate reads everything and changes nothing.
+run 0 "$USERSYNC" validate --config "$cfg"
+assert_contains "$work/out" "source hr: hr.csv: 283 records (utf-8, comma)"
+assert_contains "$work/out" "directory: directory.csv: 311 users, 13 groups"
+[ ! -e "$d/usersync.db" ] || fail "validate created the database"
+
+# init writes a commented config that works as written next to the files it names.
+mkdir -p "$work/init"
+run 0 "$USERSYNC" init --out "$work/init/usersync.toml"
+assert_contains "$work/init/usersync.toml" "# The state database"
+run 2 "$USERSYNC" init --out "$work/init/usersync.toml"
+assert_contains "$work/err" "already exists; use --force"
+cp "$FIXTURES/init/hr.csv" "$FIXTURES/init/directory.csv" "$work/init/"
+run 0 "$USERSYNC" sync --config "$work/init/usersync.toml" --now 2026-11-22T09:00:00Z --json
+assert_eq "$(jq -r .summary.changes.user_create "$work/out")" 1 "init config creates"
+assert_eq "$(jq -r .summary.changes.user_deactivate "$work/out")" 1 "init config deactivates"
+[ -f "$(jq -r .reports.users "$work/out")" ] || fail "--json names the report files"
+
+run 0 "$USERSYNC" history --config "$work/init/usersync.toml" --json
+assert_eq "$(jq -r '.[0].mode + " " + .[0].status' "$work/out")" "sync applied" "history --json"
+run 2 "$USERSYNC" import --config "$work/init/usersync.toml" --source nope
+assert_eq "$(cat "$work/err")" "usersync: error: no source named 'nope' in $work/init/usersync.toml; sources: hr" "unknown source"
+run 0 "$USERSYNC" plan --config "$work/init/usersync.toml" --quiet
+[ ! -s "$work/out" ] || fail "--quiet printed something"
+echo "cli: ok"
