@@ -3,6 +3,8 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "model/plan.h"
+
 namespace usersync {
 
 std::string json_quote(const std::string& text) { return nlohmann::json(text).dump(); }
@@ -24,15 +26,19 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
           << src.checksum.substr(0, 19) << "\n";
   }
   out << "\n  " << std::left << std::setw(20) << "change" << std::right << std::setw(8) << "count\n";
+  // In plan order, not alphabetical: the order in which apply carries changes out.
   std::int64_t total = 0;
-  for (const auto& [kind, n] : s.changes) {
-    out << "  " << std::left << std::setw(20) << kind << std::right << std::setw(7) << n << "\n";
+  for (auto kind : all_change_kinds()) {
+    auto it = s.changes.find(std::string(to_string(kind)));
+    auto n = it == s.changes.end() ? 0 : it->second;
+    out << "  " << std::left << std::setw(20) << to_string(kind) << std::right << std::setw(7) << n << "\n";
     total += n;
   }
   out << "  " << std::left << std::setw(20) << "total" << std::right << std::setw(7) << total << "\n\n  users:";
   bool first = true;
-  for (const auto& [action, n] : s.actions) {
-    out << (first ? " " : ", ") << n << " " << action;
+  for (const char* action : {"create", "update", "deactivate", "reactivate", "delete", "unchanged", "skipped", "error"}) {
+    auto it = s.actions.find(action);
+    out << (first ? " " : ", ") << (it == s.actions.end() ? 0 : it->second) << " " << action;
     first = false;
   }
   out << "\n  directory: " << s.directory_users << " users, " << s.directory_groups << " groups\n";
