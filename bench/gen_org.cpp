@@ -188,6 +188,11 @@ database = "usersync.db"
 path = "directory.csv"
 match_on = ["external_id", "email", "username"]
 
+# The directory's groups existed before usersync; these may be synced from the sources.
+[groups]
+adopt = ["staff", "managers", "contractors",
+         "/^(engineering|sales|marketing|finance|people|support|legal|it-operations|product|design)$/"]
+
 [[source]]
 name = "hr"
 format = "csv"

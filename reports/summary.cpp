@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace usersync {
 
 using ojson = nlohmann::ordered_json;
@@ -37,6 +39,18 @@ std::string summary_json(const RunSummary& s) {
                     {"groups", s.directory_groups}};
   j["changes"] = counts_object(s.changes);
   j["actions"] = counts_object(s.actions);
+  ojson conflicts = ojson::array();
+  for (const auto& c : s.conflicts) {
+    std::vector<std::string> affected = c.would_add;
+    affected.insert(affected.end(), c.would_remove.begin(), c.would_remove.end());
+    std::sort(affected.begin(), affected.end());
+    affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
+    conflicts.push_back({{"group", c.group},
+                         {"would_add", c.would_add},
+                         {"would_remove", c.would_remove},
+                         {"affected_users", affected.size()}});
+  }
+  j["conflicts"] = conflicts;
   j["messages"] = s.messages;
   return j.dump(2) + "\n";
 }

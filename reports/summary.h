@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "model/plan.h"
+
 namespace usersync {
 
 struct SourceSummary {
@@ -31,6 +33,7 @@ struct RunSummary {
   std::map<std::string, std::int64_t> changes;
   std::map<std::string, std::int64_t> actions;
   std::vector<std::string> messages;  // guard refusals and warnings
+  std::vector<GroupConflict> conflicts;
 };
 
 std::string summary_json(const RunSummary& summary);

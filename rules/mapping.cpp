@@ -7,8 +7,12 @@
 
 namespace usersync {
 
-Mapping::Mapping(const std::vector<MappingEntry>& entries, MappingOptions options) : options_(std::move(options)) {
-  for (const auto& e : entries) rules_.push_back({e.target, Template::parse(e.text, e.where), e.where});
+Mapping::Mapping(const std::vector<MappingEntry>& entries, MappingOptions options, Transforms transforms)
+    : options_(std::move(options)), transforms_(std::move(transforms)) {
+  for (const auto& e : entries) {
+    rules_.push_back({e.target, Template::parse(e.text, e.where), e.where, std::nullopt});
+    if (e.when) rules_.back().when.emplace(*e.when);
+  }
 }
 
 bool Mapping::maps(std::string_view target) const {
@@ -37,34 +41,47 @@ void Mapping::check_fields(const Header& header, const std::string& file, const 
 SourceUser Mapping::map(const Record& record) const {
   SourceUser user;
   FieldLookup lookup = [&](std::string_view name) { return record.get(name); };
+  std::vector<std::string> done;  // targets already set by an earlier entry whose condition held
   for (const auto& r : rules_) {
-    std::string value;
+    if (std::find(done.begin(), done.end(), r.target) != done.end()) continue;
+    Value value;
     try {
-      value = std::string(trim(r.tmpl.render(lookup)));
+      if (r.when && !r.when->holds(record, user, options_.source)) continue;
+      value = r.tmpl.render_value(lookup);
     } catch (const std::runtime_error& e) {
-      throw InputError(record.location(field_of(r.target)), "cannot compute '" + r.target + "': " + e.what());
+      user.errors.push_back(r.target + ": " + e.what());
+      done.push_back(r.target);
+      continue;
     }
-    if (r.target == attr::username) {
-      user.username = value;
-    } else if (r.target == attr::active) {
-      if (value.empty()) continue;
-      auto b = parse_bool(value);
-      if (!b)
-        throw InputError(record.location(field_of(r.target)),
-                         "'" + value + "' is not a valid value for active; expected true/false, yes/no, 1/0 or "
-                         "active/inactive");
-      user.active = b;
-    } else if (r.target == attr::groups) {
-      auto groups = split_list(value, options_.group_separator);
+    done.push_back(r.target);
+    if (r.target == attr::groups) {
+      std::vector<std::string> groups;
+      for (const auto& item : value.items)
+        for (auto& g : value.list ? std::vector<std::string>{std::string(trim(item))} : split_list(item, options_.group_separator))
+          if (!g.empty()) groups.push_back(std::move(g));
       std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
       groups.erase(std::unique(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
                    groups.end());
       user.groups = std::move(groups);
-    } else if (!value.empty()) {
-      user.attrs.set(r.target, std::move(value));
+      continue;
+    }
+    std::string text(trim(value.str()));
+    if (r.target == attr::username) {
+      user.username = text;
+    } else if (r.target == attr::active) {
+      if (text.empty()) continue;
+      auto b = parse_bool(text);
+      if (!b)
+        throw InputError(record.location(field_of(r.target)),
+                         "'" + text + "' is not a valid value for active; expected true/false, yes/no, 1/0 or "
+                         "active/inactive");
+      user.active = b;
+    } else if (!text.empty()) {
+      user.attrs.set(r.target, std::move(text));
     }
   }
   user.ref.line = record.line;
+  transforms_.apply(record, user, options_.source);
   return user;
 }
 

@@ -4,9 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "condition.h"
 #include "model/identity.h"
 #include "model/record.h"
 #include "template.h"
+#include "transform.h"
 
 namespace usersync {
 
@@ -15,23 +17,26 @@ struct MappingEntry {
   std::string target;  // directory attribute
   std::string text;    // field name or template
   SourceLocation where;  // of the value in the config
+  std::optional<ConditionSpec> when;  // only when this holds; the first entry that holds wins
 };
 
 struct MappingOptions {
   std::string group_separator = ";";
+  std::string source;  // the source's name, for conditions on it
 };
 
 class Mapping {
  public:
   Mapping() = default;
   /// Compiles every template; throws ConfigError at the config location of a bad one.
-  Mapping(const std::vector<MappingEntry>& entries, MappingOptions options);
+  Mapping(const std::vector<MappingEntry>& entries, MappingOptions options, Transforms transforms = {});
 
   bool maps(std::string_view target) const;
   /// Fails with InputError when a template reads a field the source does not have.
   void check_fields(const Header& header, const std::string& file, const std::string& config_file) const;
-  /// The mapped user. Values are trimmed; an empty value means "not provided". Throws InputError at
-  /// the record's location for a value that cannot be read (an `active` that is not a boolean).
+  /// The mapped user, after the transformation rules. Values are trimmed; an empty value means "not
+  /// provided". A filter or rule that fails on a value becomes an error of that user; a value that
+  /// cannot be read at all (an `active` that is not a boolean) throws InputError at its location.
   SourceUser map(const Record& record) const;
   /// The first source field the target reads, to locate errors about a mapped value.
   std::string field_of(std::string_view target) const;
@@ -41,9 +46,11 @@ class Mapping {
     std::string target;
     Template tmpl;
     SourceLocation where;
+    std::optional<Condition> when;
   };
   std::vector<Rule> rules_;
   MappingOptions options_;
+  Transforms transforms_;
 };
 
 }  // namespace usersync

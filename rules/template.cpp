@@ -9,11 +9,6 @@
 
 namespace usersync {
 
-struct FilterCall {
-  const FilterInfo* filter;
-  std::vector<std::string> args;
-};
-
 struct Template::Expression {
   std::vector<std::string> heads;  // one field, or several for coalesce(a, b, c)
   std::vector<FilterCall> filters;
@@ -76,6 +71,14 @@ class ExprParser {
              (f->min_args == f->max_args ? std::to_string(f->min_args)
                                          : std::to_string(f->min_args) + " to " + std::to_string(f->max_args)) +
              " argument(s), got " + std::to_string(call.args.size()));
+      }
+      if (f->prepare) {
+        try {
+          f->prepare(call);
+        } catch (const std::invalid_argument& e) {
+          pos_ = fname_pos;
+          fail("filter '" + fname + "': " + e.what());
+        }
       }
       e.filters.push_back(std::move(call));
       skip_ws();
@@ -198,23 +201,27 @@ Template Template::field(std::string name) {
   return t;
 }
 
-std::string Template::render(const FieldLookup& lookup) const {
+Value Template::render_value(const FieldLookup& lookup) const {
+  // A template that is one expression keeps its list; anything with text around it is a string.
   std::string out;
   for (const auto& seg : segments_) {
     out += seg->literal;
     if (!seg->expr) continue;
-    std::string value;
+    Value value = Value::of("");
     for (const auto& h : seg->expr->heads) {
       const std::string* v = lookup(h);
       if (v && !trim(*v).empty()) {
-        value = *v;
+        value = Value::of(*v);
         break;
       }
     }
-    for (const auto& f : seg->expr->filters) value = f.filter->apply(value, f.args);
-    out += value;
+    for (const auto& f : seg->expr->filters) value = f.filter->apply(value, f);
+    if (segments_.size() == 1 && seg->literal.empty()) return value;
+    out += value.str();
   }
-  return out;
+  return Value::of(out);
 }
+
+std::string Template::render(const FieldLookup& lookup) const { return render_value(lookup).str(); }
 
 }  // namespace usersync

@@ -7,14 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "filters.h"
 #include "model/errors.h"
 
 namespace usersync {
 
 /// Looks up a source field by name; nullptr when the source has no such field.
 using FieldLookup = std::function<const std::string*(std::string_view)>;
-
-struct FilterCall;
 
 class Template {
  public:
@@ -26,6 +25,8 @@ class Template {
   /// Evaluates against a record. Throws std::runtime_error (without location) when a filter fails
   /// on a value; the caller adds the record's location.
   std::string render(const FieldLookup& lookup) const;
+  /// The same, keeping a list (from split) as a list.
+  Value render_value(const FieldLookup& lookup) const;
   /// The source fields the template reads, in order of appearance, without duplicates.
   const std::vector<std::string>& fields() const { return fields_; }
   const std::string& text() const { return text_; }

@@ -18,6 +18,7 @@ const std::vector<CommandInfo>& command_table() {
       {"sync", "import, plan and apply in one run", &cmd_sync},
       {"history", "list runs, newest first", &cmd_history},
       {"report", "write a past run's reports again", &cmd_report},
+      {"conflicts", "list group-name conflicts; accept or reject them", &cmd_conflicts},
   };
   return table;
 }

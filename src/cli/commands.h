@@ -16,6 +16,7 @@ int cmd_apply(const Args& args, std::ostream& out);
 int cmd_sync(const Args& args, std::ostream& out);
 int cmd_history(const Args& args, std::ostream& out);
 int cmd_report(const Args& args, std::ostream& out);
+int cmd_conflicts(const Args& args, std::ostream& out);
 
 /// The command table: name, one-line help, function.
 struct CommandInfo {

@@ -8,6 +8,7 @@
 #include "model/text.h"
 #include "reconcile/reconciler.h"
 #include "rules/mapping.h"
+#include "store/conflict_store.h"
 #include "store/directory_store.h"
 #include "store/staging_store.h"
 
@@ -19,7 +20,7 @@ namespace {
 class StagingSink : public RecordSink {
  public:
   StagingSink(StagingStore& staging, const SourceConfig& source, const Config& cfg, std::int64_t import_id)
-      : staging_(staging), source_(source), cfg_(cfg), mapping_(source.mapping, source.mapping_options), import_id_(import_id) {}
+      : staging_(staging), source_(source), cfg_(cfg), mapping_(cfg.mapping_for(source)), import_id_(import_id) {}
 
   void header(const Header& h) override { mapping_.check_fields(h, source_.spec.path, cfg_.file); }
 
@@ -46,8 +47,27 @@ class StagingSink : public RecordSink {
   std::unordered_map<std::string, std::int64_t> keys_;
 };
 
-/// Imports kept per source: the newest, and the one before it for comparisons.
+/// Imports kept per source: the newest, and the ones before it for comparisons.
 constexpr int kImportsKept = 3;
+
+/// An empty source, or one that lost too many records since its last import, would deactivate
+/// people who are still there: refuse it before it is planned.
+void check_source_size(StagingStore& staging, const SourceConfig& s, std::int64_t records, std::int64_t import_id,
+                       const Guards& guards) {
+  if (records == 0)
+    throw RefusedError("source '" + s.spec.name + "' (" + s.path_as_written +
+                       ") has no records; refusing to plan from an empty source. If that is right, run again with "
+                       "--allow-mass-changes");
+  auto previous = staging.latest_import(s.spec.name, import_id);
+  if (!previous || previous->records == 0) return;
+  double kept = static_cast<double>(records) / static_cast<double>(previous->records);
+  if (1.0 - kept > guards.max_source_shrink)
+    throw RefusedError("source '" + s.spec.name + "' (" + s.path_as_written + ") shrank from " +
+                       std::to_string(previous->records) + " to " + std::to_string(records) + " records (" +
+                       std::to_string(static_cast<int>((1.0 - kept) * 100 + 0.5)) + "% fewer; the guard allows " +
+                       std::to_string(static_cast<int>(guards.max_source_shrink * 100 + 0.5)) +
+                       "%); refusing to plan. If that is right, run again with --allow-mass-changes");
+}
 
 }  // namespace
 
@@ -62,7 +82,8 @@ bool refresh_directory(Database& db, const Config& cfg, Timestamp now) {
   return true;
 }
 
-std::vector<SourceSummary> import_sources(Database& db, const Config& cfg, Timestamp now, const std::string& only) {
+std::vector<SourceSummary> import_sources(Database& db, const Config& cfg, Timestamp now, const std::string& only,
+                                          bool allow_mass_changes) {
   StagingStore staging(db);
   std::vector<SourceSummary> out;
   bool found = only.empty();
@@ -75,6 +96,7 @@ std::vector<SourceSummary> import_sources(Database& db, const Config& cfg, Times
     auto stats = importer->read(s.spec, sink);
     staging.finish_import({id, s.spec.name, s.spec.format, s.path_as_written, stats.checksum, stats.records,
                            stats.encoding, stats.delimiter, now.iso()});
+    if (!allow_mass_changes) check_source_size(staging, s, stats.records, id, cfg.guards);
     staging.prune(s.spec.name, kImportsKept);
     out.push_back({s.spec.name, s.spec.format, s.path_as_written, stats.records, stats.checksum, stats.encoding,
                    stats.delimiter});
@@ -87,7 +109,7 @@ std::vector<SourceSummary> import_sources(Database& db, const Config& cfg, Times
   return out;
 }
 
-Plan compute_plan(Database& db, const Config& cfg, Timestamp now) {
+Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches& switches) {
   StagingStore staging(db);
   DirectoryStore directory(db);
   std::vector<SourceUser> users;
@@ -97,9 +119,27 @@ Plan compute_plan(Database& db, const Config& cfg, Timestamp now) {
     auto part = staging.load_users(*latest, s.priority);
     users.insert(users.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
-  ReconcileOptions options;
-  options.match_on = cfg.directory.match_on;
+  ReconcileOptions options = cfg.reconcile;
+  options.switches = switches;
+  ConflictStore conflicts(db);
+  options.groups.accepted = conflicts.folded_names("accepted");
+  options.groups.rejected = conflicts.folded_names("rejected");
   return reconcile(directory.load(), std::move(users), options, now);
+}
+
+std::optional<std::string> deprovision_refusal(const Plan& plan, std::int64_t directory_users, const Guards& guards) {
+  std::int64_t count = 0;
+  for (const auto& c : plan.changes)
+    if (c.kind == ChangeKind::user_deactivate || c.kind == ChangeKind::user_delete) ++count;
+  if (count > guards.max_deprovision)
+    return "the plan would deactivate or delete " + std::to_string(count) + " users, more than the guard allows (" +
+           std::to_string(guards.max_deprovision) + "); review the reports and run again with --allow-mass-changes";
+  if (directory_users >= guards.min_directory_for_share &&
+      static_cast<double>(count) > guards.max_deprovision_share * static_cast<double>(directory_users))
+    return "the plan would deactivate or delete " + std::to_string(count) + " of " + std::to_string(directory_users) +
+           " users, more than " + std::to_string(static_cast<int>(guards.max_deprovision_share * 100 + 0.5)) +
+           "% of the directory; review the reports and run again with --allow-mass-changes";
+  return std::nullopt;
 }
 
 RunSummary base_summary(Database& db, const Config& cfg, const std::string& mode, Timestamp now) {

@@ -7,6 +7,7 @@
 #include "cli/run_report.h"
 #include "apply/embedded_executor.h"
 #include "model/checksum.h"
+#include "store/conflict_store.h"
 #include "store/directory_store.h"
 #include "store/plan_store.h"
 
@@ -58,31 +59,89 @@ void finish(const Session& s, Database& db, RunSummary& summary, const std::vect
   if (!s.opts.quiet) print_run(out, summary, files, s.opts.json);
 }
 
-/// Import, plan and (for sync) apply, in one transaction.
+/// Per-run switches and the guard override, for plan and sync.
+struct RunFlags {
+  bool allow_mass_changes = false;
+  bool no_create = false, no_update = false, no_deactivate = false, no_delete = false, upsert_only = false;
+
+  po::options_description options() {
+    po::options_description d("Safety");
+    d.add_options()
+        ("allow-mass-changes", po::bool_switch(&allow_mass_changes),
+         "override the deprovisioning threshold and the empty/shrunken-source guards for a reviewed run")
+        ("no-create", po::bool_switch(&no_create), "create no users")
+        ("no-update", po::bool_switch(&no_update), "change no attributes, usernames or memberships")
+        ("no-deactivate", po::bool_switch(&no_deactivate), "deactivate nobody")
+        ("no-delete", po::bool_switch(&no_delete), "delete nobody")
+        ("upsert-only", po::bool_switch(&upsert_only), "create and update only: --no-deactivate --no-delete");
+    return d;
+  }
+  Switches apply_to(Switches s) const {
+    if (no_create) s.create = false;
+    if (no_update) s.update = false;
+    if (no_deactivate || upsert_only) s.deactivate = false;
+    if (no_delete || upsert_only) s.remove = false;
+    return s;
+  }
+};
+
+/// Import, plan and (for sync) apply, in one transaction. A plan over the deprovisioning guard is
+/// rolled back and recorded as refused, with its reports, and the command exits 4.
 int plan_or_sync(const std::string& mode, const Args& args, std::ostream& out) {
-  auto s = open_session(mode, "--config FILE [options]", args, out);
+  RunFlags flags;
+  auto s = open_session(mode, "--config FILE [options]", args, out, flags.options());
   if (!s) return 0;
   Database db(s->db_path);
-  SQLite::Transaction tx(db.sql());
-  refresh_directory(db, s->cfg, s->now);
-  auto sources = import_sources(db, s->cfg, s->now);
-  auto plan = compute_plan(db, s->cfg, s->now);
-  HistoryStore history(db);
-  DirectoryStore directory(db);
-  auto run_id = history.begin_run(mode, s->now);
   const bool apply = mode == "sync";
-  auto plan_id = PlanStore(db).save(plan, run_id, s->now, directory.version(), directory.export_checksum(),
-                                    apply ? "applied" : "pending");
-  if (apply) execute(db, plan.changes, plan.seen_in_source, s->now);
-  auto summary = base_summary(db, s->cfg, mode, s->now);
-  summary.run_id = run_id;
-  summary.plan_id = plan_id;
-  summary.sources = sources;
-  summary.changes = plan.change_counts();
-  summary.actions = plan.action_counts();
-  summary.status = !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied";
+  std::optional<std::string> refusal;
+  std::vector<SourceSummary> sources;
+  Plan plan;
+  auto summarize = [&](std::int64_t run_id, std::int64_t plan_id, const std::string& status) {
+    auto summary = base_summary(db, s->cfg, mode, s->now);
+    summary.run_id = run_id;
+    summary.plan_id = plan_id;
+    summary.sources = sources;
+    summary.changes = plan.change_counts();
+    summary.actions = plan.action_counts();
+    summary.conflicts = plan.conflicts;
+    summary.status = status;
+    if (refusal) summary.messages.push_back("refused: " + *refusal);
+    if (!plan.conflicts.empty())
+      summary.messages.push_back(std::to_string(plan.conflicts.size()) +
+                                 " group conflict(s) wait for a decision: usersync conflicts list");
+    return summary;
+  };
+  {
+    SQLite::Transaction tx(db.sql());
+    DirectoryStore directory(db);
+    refresh_directory(db, s->cfg, s->now);
+    sources = import_sources(db, s->cfg, s->now, "", flags.allow_mass_changes);
+    plan = compute_plan(db, s->cfg, s->now, flags.apply_to(s->cfg.reconcile.switches));
+    if (!flags.allow_mass_changes) refusal = deprovision_refusal(plan, directory.user_count(), s->cfg.guards);
+    if (!refusal) {
+      HistoryStore history(db);
+      auto run_id = history.begin_run(mode, s->now);
+      auto plan_id = PlanStore(db).save(plan, run_id, s->now, directory.version(), directory.export_checksum(),
+                                        apply ? "applied" : "pending");
+      ConflictStore(db).record(plan.conflicts, s->now);
+      if (apply) execute(db, plan.changes, plan.seen_in_source, s->now);
+      auto summary = summarize(run_id, plan_id, !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied");
+      finish(*s, db, summary, user_lines(plan.results), tx, out);
+      if (!plan.conflicts.empty())
+        throw StaleError(std::to_string(plan.conflicts.size()) + " group conflict(s) were not synced and wait for a "
+                         "decision; see usersync conflicts list");
+      return 0;
+    }
+  }
+  // Refused: nothing of the run stays but its record, so the reports show what it would have done.
+  SQLite::Transaction tx(db.sql());
+  HistoryStore history(db);
+  auto run_id = history.begin_run(mode, s->now);
+  DirectoryStore directory(db);
+  auto plan_id = PlanStore(db).save(plan, run_id, s->now, directory.version(), directory.export_checksum(), "refused");
+  auto summary = summarize(run_id, plan_id, "refused");
   finish(*s, db, summary, user_lines(plan.results), tx, out);
-  return 0;
+  throw RefusedError(*refusal);
 }
 
 }  // namespace

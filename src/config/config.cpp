@@ -8,108 +8,59 @@
 #include "importers/registry.h"
 #include "model/identity.h"
 #include "model/text.h"
+#include "rules/presets.h"
+#include "config_sections.h"
+#include "table_reader.h"
 
 namespace usersync {
 
 namespace {
-
-/// Reads one TOML table, refusing keys it does not know, with "did you mean" hints.
-class TableReader {
- public:
-  TableReader(const toml::table& table, const std::string& file, std::string context)
-      : table_(table), file_(file), context_(std::move(context)) {}
-
-  SourceLocation where(const toml::node& node) const {
-    return SourceLocation{file_, static_cast<std::int64_t>(node.source().begin.line),
-                          static_cast<std::int64_t>(node.source().begin.column), ""};
-  }
-  SourceLocation where() const { return where(table_); }
-
-  void allow(std::initializer_list<const char*> keys) {
-    std::vector<std::string> known(keys.begin(), keys.end());
-    for (auto&& [k, v] : table_) {
-      std::string key(k.str());
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      auto hint = closest_match(key, known);
-      SourceLocation at{file_, static_cast<std::int64_t>(k.source().begin.line),
-                        static_cast<std::int64_t>(k.source().begin.column), ""};
-      if (at.line == 0) at = where(v);
-      throw ConfigError(at, "unknown key '" + key + "' in " + context_ +
-                                      (hint ? "; did you mean '" + *hint + "'?" : "; expected one of: " + join(known, ", ")));
-    }
-  }
-
-  std::optional<std::string> string(const char* key) const {
-    const toml::node* n = table_.get(key);
-    if (!n) return std::nullopt;
-    if (!n->is_string()) throw ConfigError(where(*n), std::string("'") + key + "' in " + context_ + " must be a string");
-    return n->as_string()->get();
-  }
-  std::string required_string(const char* key) const {
-    auto v = string(key);
-    if (!v || v->empty())
-      throw ConfigError(where(), context_ + " needs '" + key + "'");
-    return *v;
-  }
-  std::optional<std::int64_t> integer(const char* key) const {
-    const toml::node* n = table_.get(key);
-    if (!n) return std::nullopt;
-    if (!n->is_integer()) throw ConfigError(where(*n), std::string("'") + key + "' in " + context_ + " must be a whole number");
-    return n->as_integer()->get();
-  }
-  std::optional<std::vector<std::string>> strings(const char* key) const {
-    const toml::node* n = table_.get(key);
-    if (!n) return std::nullopt;
-    const toml::array* a = n->as_array();
-    std::vector<std::string> out;
-    if (a)
-      for (const auto& item : *a) {
-        if (!item.is_string()) { a = nullptr; break; }
-        out.push_back(item.as_string()->get());
-      }
-    if (!a) throw ConfigError(where(*n), std::string("'") + key + "' in " + context_ + " must be a list of strings");
-    return out;
-  }
-  std::optional<char> delimiter(const char* key) const {
-    auto v = string(key);
-    if (!v) return std::nullopt;
-    if (*v == "\\t" || *v == "tab") return '\t';
-    if (v->size() != 1 || std::string(",;\t|").find((*v)[0]) == std::string::npos)
-      throw ConfigError(where(*table_.get(key)), std::string("'") + key + "' must be one of \",\", \";\", \"tab\" or \"|\"");
-    return (*v)[0];
-  }
-  std::string encoding(const char* key) const {
-    auto v = string(key).value_or("auto");
-    static const std::vector<std::string> known{"auto", "utf-8", "utf-16le", "utf-16be"};
-    if (std::find(known.begin(), known.end(), v) == known.end())
-      throw ConfigError(where(*table_.get(key)), "'" + std::string(key) + "' must be one of: " + join(known, ", "));
-    return v;
-  }
-  const toml::table* table(const char* key) const {
-    const toml::node* n = table_.get(key);
-    if (!n) return nullptr;
-    if (!n->is_table()) throw ConfigError(where(*n), std::string("'") + key + "' in " + context_ + " must be a table");
-    return n->as_table();
-  }
-
- private:
-  const toml::table& table_;
-  const std::string& file_;
-  std::string context_;
-};
 
 std::string resolve(const std::filesystem::path& base, const std::string& p) {
   std::filesystem::path path(p);
   return (path.is_absolute() ? path : base / path).lexically_normal().string();
 }
 
+/// One [source.mapping] value: a field or template, a table { template, when }, or a list of
+/// such tables tried in order.
+void read_mapping_value(const std::string& target, const toml::node& v, const TableReader& mr,
+                        std::vector<MappingEntry>& out) {
+  auto one_table = [&](const toml::table& t) {
+    TableReader r(t, mr.file(), "mapping for '" + target + "'");
+    r.allow({"template", "when"});
+    auto text = r.string("template");
+    if (!text) throw ConfigError(r.where(), "mapping for '" + target + "' needs 'template'");
+    SourceLocation at = r.where(*t.get("template"));
+    out.push_back({target, *text, at, r.condition("when")});
+  };
+  if (v.is_string()) {
+    out.push_back({target, v.as_string()->get(), mr.where(v), std::nullopt});
+  } else if (v.is_table()) {
+    one_table(*v.as_table());
+  } else if (v.is_array_of_tables()) {
+    for (const auto& item : *v.as_array()) one_table(*item.as_table());
+  } else {
+    throw ConfigError(mr.where(v), "mapping for '" + target + "' must be a string, a table or a list of tables");
+  }
+}
+
 SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vector<std::string>& match_on) {
   TableReader r(t, cfg.file, "[[source]]");
-  r.allow({"name", "format", "path", "priority", "delimiter", "encoding", "group_separator", "key", "mapping"});
+  r.allow({"name", "format", "path", "priority", "delimiter", "encoding", "group_separator", "key", "mapping", "preset"});
   SourceConfig s;
   s.where = r.where();
   s.spec.name = r.required_string("name");
-  s.spec.format = r.string("format").value_or("csv");
+  const Preset* preset = nullptr;
+  if (auto p = r.string("preset")) {
+    preset = find_preset(*p);
+    if (!preset) {
+      std::vector<std::string> names;
+      for (const auto& row : preset_table()) names.emplace_back(row.name);
+      throw ConfigError(r.where(*t.get("preset")), "unknown preset '" + *p + "'; known presets: " + join(names, ", "));
+    }
+    s.preset = *p;
+  }
+  s.spec.format = r.string("format").value_or(preset ? std::string(preset->format) : "csv");
   if (!find_importer(s.spec.format)) {
     std::vector<std::string> formats;
     for (const auto& row : importer_table()) formats.emplace_back(row.format);
@@ -121,20 +72,29 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   s.priority = static_cast<std::int32_t>(r.integer("priority").value_or(1));
   s.spec.delimiter = r.delimiter("delimiter");
   s.spec.encoding = r.encoding("encoding");
-  s.mapping_options.group_separator = r.string("group_separator").value_or(";");
+  s.mapping_options.group_separator =
+      r.string("group_separator").value_or(preset ? std::string(preset->group_separator) : ";");
+  s.mapping_options.source = s.spec.name;
   const toml::table* m = r.table("mapping");
-  if (!m || m->empty()) throw ConfigError(r.where(), "source '" + s.spec.name + "' needs a [source.mapping] table");
-  TableReader mr(*m, cfg.file, "[source.mapping]");
-  for (auto&& [k, v] : *m) {
-    if (!v.is_string()) throw ConfigError(mr.where(v), "mapping for '" + std::string(k.str()) + "' must be a string");
-    MappingEntry e{std::string(k.str()), v.as_string()->get(), mr.where(v)};
-    s.mapping.push_back(std::move(e));
+  if ((!m || m->empty()) && !preset)
+    throw ConfigError(r.where(), "source '" + s.spec.name + "' needs a [source.mapping] table or a preset");
+  std::vector<MappingEntry> own;
+  if (m) {
+    TableReader mr(*m, cfg.file, "[source.mapping]");
+    for (auto&& [k, v] : *m) read_mapping_value(std::string(k.str()), v, mr, own);
+    std::stable_sort(own.begin(), own.end(), [](const auto& a, const auto& b) { return a.where.line < b.where.line; });
   }
-  std::sort(s.mapping.begin(), s.mapping.end(), [](const auto& a, const auto& b) { return a.where.line < b.where.line; });
+  if (preset)
+    for (const auto& [target, text] : preset->mapping) {
+      bool overridden = std::any_of(own.begin(), own.end(), [&](const auto& e) { return e.target == target; });
+      if (!overridden)
+        s.mapping.push_back({std::string(target), std::string(text), SourceLocation{cfg.file, 0, 0, ""}, std::nullopt});
+    }
+  s.mapping.insert(s.mapping.end(), own.begin(), own.end());
   // Compile now, so template errors point at the config, not at a data row.
   Mapping compiled(s.mapping, s.mapping_options);
   if (!compiled.maps(attr::username))
-    throw ConfigError(mr.where(), "source '" + s.spec.name + "' must map 'username'");
+    throw ConfigError(m ? r.where(*m) : r.where(), "source '" + s.spec.name + "' must map 'username'");
   if (auto key = r.string("key")) {
     s.key = *key;
   } else {
@@ -166,7 +126,8 @@ Config load_config(const std::string& path) {
                       std::string(e.description()));
   }
   TableReader r(root, cfg.file, "the top level");
-  r.allow({"database", "report_dir", "directory", "source"});
+  r.allow({"database", "report_dir", "directory", "source", "rule", "no_match", "groups", "filters", "protect",
+           "policies", "guards", "switches"});
   cfg.database = resolve(cfg.base_dir, r.string("database").value_or("usersync.db"));
   if (auto d = r.string("report_dir")) cfg.report_dir = resolve(cfg.base_dir, *d);
 
@@ -187,6 +148,9 @@ Config load_config(const std::string& path) {
   if (!src || !src->is_array_of_tables() || src->as_array()->empty())
     throw ConfigError(src ? r.where(*src) : SourceLocation{path, 0, 0, ""},
                       "the config needs at least one [[source]] table");
+  cfg.reconcile.match_on = cfg.directory.match_on;
+  read_rules(root, cfg);
+  read_policies(root, cfg);
   std::set<std::string> names;
   for (const auto& node : *src->as_array()) {
     auto s = read_source(*node.as_table(), cfg, cfg.directory.match_on);
@@ -194,7 +158,14 @@ Config load_config(const std::string& path) {
       throw ConfigError(s.where, "duplicate source name '" + s.spec.name + "'; every source needs its own name");
     cfg.sources.push_back(std::move(s));
   }
+  for (const auto& rule : cfg.rules)
+    if (rule.when && !rule.when->source.empty() && !names.count(rule.when->source))
+      throw ConfigError(rule.when->where, "condition names source '" + rule.when->source + "', which the config does not have");
   return cfg;
+}
+
+Mapping Config::mapping_for(const SourceConfig& source) const {
+  return Mapping(source.mapping, source.mapping_options, Transforms(rules, no_match));
 }
 
 }  // namespace usersync

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "importers/importer.h"
+#include "reconcile/options.h"
 #include "rules/mapping.h"
+#include "rules/transform.h"
 
 namespace usersync {
 
@@ -17,9 +19,18 @@ struct SourceConfig {
   std::string path_as_written;
   std::int32_t priority = 1;        // lower wins
   std::string key;                  // the attribute that identifies a record of this source
-  std::vector<MappingEntry> mapping;
+  std::vector<MappingEntry> mapping; // preset entries first, then the config's, in file order
   MappingOptions mapping_options;
+  std::string preset;               // "" when none
   SourceLocation where;             // of the [[source]] table
+};
+
+/// Safety guards checked before anything is applied.
+struct Guards {
+  std::int64_t max_deprovision = 500;          // deactivations + deletions in one run
+  double max_deprovision_share = 0.20;         // of the directory's users…
+  std::int64_t min_directory_for_share = 100;  // …once it has at least this many
+  double max_source_shrink = 0.50;             // a source may lose at most this share of records
 };
 
 struct DirectoryConfig {
@@ -38,6 +49,13 @@ struct Config {
   std::string report_dir;           // resolved; empty: a folder per run beside the database
   DirectoryConfig directory;
   std::vector<SourceConfig> sources;
+  std::vector<TransformSpec> rules;           // [[rule]]
+  std::map<std::string, NoMatch> no_match;    // [no_match]
+  ReconcileOptions reconcile;                 // groups, filters, protect, policies, switches
+  Guards guards;
+
+  /// The compiled mapping of one source, rules included.
+  Mapping mapping_for(const SourceConfig& source) const;
 };
 
 /// Reads and checks a config file. Throws ConfigError naming file:line:col.

@@ -50,7 +50,7 @@ TEST_CASE("config errors name file, line and column") {
   CHECK(error_of("databse = \"x\"\n" + kSource) == "c.toml:1:1: unknown key 'databse' in the top level; did you mean 'database'?");
   CHECK(error_of("database = 3\n" + kSource) == "c.toml:1:12: 'database' in the top level must be a string");
   CHECK(error_of("database = \"x\"\n") == "c.toml: the config needs at least one [[source]] table");
-  CHECK(error_of("[[source]]\nname = \"hr\"\npath = \"hr.csv\"\n") == "c.toml:1:1: source 'hr' needs a [source.mapping] table");
+  CHECK(error_of("[[source]]\nname = \"hr\"\npath = \"hr.csv\"\n") == "c.toml:1:1: source 'hr' needs a [source.mapping] table or a preset");
   CHECK(error_of("[[source]]\nname = \"hr\"\npath = \"h\"\n[source.mapping]\nemail = \"m\"\n") ==
         "c.toml:4:1: source 'hr' must map 'username'");
   CHECK(error_of("[directory]\nmatch_on = [\"phone\"]\n" + kSource) ==

@@ -35,6 +35,8 @@ struct DirectoryUser {
   std::optional<Timestamp> first_seen;
   std::optional<Timestamp> last_seen_in_source;
   std::optional<Timestamp> deactivated_at;
+  std::string deactivation_reason;  // the reason code of the change that deactivated them
+  std::optional<Timestamp> reactivated_at;
   bool created_by_usersync = false;
 };
 
@@ -59,11 +61,14 @@ struct SourceRef {
 /// One source record after mapping: the user that source wants.
 struct SourceUser {
   std::string username;
-  Attributes attrs;                   // mapped attributes; empty values are "not provided"
+  Attributes attrs;                   // mapped attributes; an empty value means "clear it"
   std::optional<bool> active;         // nullopt when the source does not say
   std::optional<std::vector<std::string>> groups;  // nullopt when the source maps no groups
   SourceRef ref;
   std::int32_t priority = 0;  // lower wins
+  bool skip = false;                  // a rule said to leave this user alone
+  std::vector<std::string> reasons;   // why rules skipped or changed something
+  std::vector<std::string> errors;    // values that could not be computed for this user
 };
 
 }  // namespace usersync

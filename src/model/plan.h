@@ -75,11 +75,20 @@ struct UserResult {
   std::vector<std::string> errors;
 };
 
+/// A source group that would take over a directory group usersync did not create: not synced
+/// until an admin accepts it.
+struct GroupConflict {
+  std::string group;
+  std::vector<std::string> would_add;     // usernames, sorted
+  std::vector<std::string> would_remove;
+};
+
 struct Plan {
   std::int64_t id = 0;
   std::vector<Change> changes;
   std::vector<UserResult> results;  // sorted by username
   std::vector<std::string> seen_in_source;  // usernames a source still lists, after the plan
+  std::vector<GroupConflict> conflicts;     // sorted by group
 
   std::map<std::string, std::int64_t> change_counts() const;  // every kind, zeros included
   std::map<std::string, std::int64_t> action_counts() const;

@@ -71,7 +71,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 std::optional<bool> parse_bool(std::string_view s) {
   auto v = ascii_lower(trim(s));
   if (v == "true" || v == "yes" || v == "1" || v == "y" || v == "active" || v == "enabled") return true;
-  if (v == "false" || v == "no" || v == "0" || v == "n" || v == "inactive" || v == "disabled") return false;
+  if (v == "false" || v == "no" || v == "0" || v == "n" || v == "inactive" || v == "disabled" || v == "suspended" ||
+      v == "deactivated" || v == "terminated" || v == "locked")
+    return false;
   return std::nullopt;
 }
 

@@ -20,7 +20,7 @@ TEST_CASE("split_list trims parts and drops empty ones") {
 
 TEST_CASE("parse_bool accepts the spellings spreadsheets use") {
   for (auto t : {"true", "TRUE", "Yes", "1", "y", "Active", "enabled"}) CHECK(parse_bool(t) == true);
-  for (auto f : {"false", "No", "0", "n", "inactive", "Disabled"}) CHECK(parse_bool(f) == false);
+  for (auto f : {"false", "No", "0", "n", "inactive", "Disabled", "Suspended", "deactivated"}) CHECK(parse_bool(f) == false);
   CHECK_FALSE(parse_bool("maybe").has_value());
   CHECK_FALSE(parse_bool("").has_value());
 }

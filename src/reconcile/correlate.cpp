@@ -35,7 +35,8 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
   std::vector<DesiredUser> people;
   std::vector<std::unordered_map<std::string, std::size_t>> index(match_on.size());
   for (auto& u : users) {
-    DesiredUser incoming{u.username, std::move(u.attrs), u.active, std::move(u.groups), {u.ref}};
+    DesiredUser incoming{u.username, std::move(u.attrs), u.active, std::move(u.groups), {u.ref},
+                         u.skip, std::move(u.reasons), std::move(u.errors)};
     std::optional<std::size_t> found;
     for (std::size_t k = 0; k < match_on.size() && !found; ++k) {
       auto v = key_value(incoming, match_on[k]);
@@ -53,6 +54,9 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
       if (!p.active) p.active = incoming.active;
       merge_groups(p.groups, incoming.groups);
       p.sources.push_back(incoming.sources.front());
+      p.skip = p.skip || incoming.skip;
+      p.reasons.insert(p.reasons.end(), incoming.reasons.begin(), incoming.reasons.end());
+      p.errors.insert(p.errors.end(), incoming.errors.begin(), incoming.errors.end());
     } else {
       at = people.size();
       people.push_back(std::move(incoming));

@@ -17,6 +17,9 @@ struct DesiredUser {
   std::optional<bool> active;
   std::optional<std::vector<std::string>> groups;
   std::vector<SourceRef> sources;  // highest priority first
+  bool skip = false;
+  std::vector<std::string> reasons;
+  std::vector<std::string> errors;
 };
 
 /// The value of a correlation key ("username", "email", "external_id", or any attribute).

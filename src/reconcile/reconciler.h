@@ -7,12 +7,10 @@
 #include "model/identity.h"
 #include "model/plan.h"
 #include "model/timestamp.h"
+#include "options.h"
 
 namespace usersync {
 
-struct ReconcileOptions {
-  std::vector<std::string> match_on{"external_id", "email", "username"};
-};
 
 /// Reason codes, shared with docs/CONFIG.md and the reports.
 namespace reason {
@@ -30,6 +28,27 @@ inline constexpr const char* group_in_source = "group_in_source";
 inline constexpr const char* group_not_in_source = "group_not_in_source";
 inline constexpr const char* in_sync = "in_sync";
 inline constexpr const char* already_inactive = "already_inactive";
+inline constexpr const char* missing_within_grace = "missing_within_grace";
+inline constexpr const char* missing_kept = "missing_kept";
+inline constexpr const char* deleted_after_grace = "deleted_after_grace";
+inline constexpr const char* anonymized = "anonymized";
+inline constexpr const char* memberships_stripped = "memberships_stripped";
+inline constexpr const char* inactive_login = "inactive_login";
+inline constexpr const char* never_logged_in = "never_logged_in";
+inline constexpr const char* exempt_from_inactivity = "exempt_from_inactivity";
+inline constexpr const char* logged_in_again = "logged_in_again";
+inline constexpr const char* still_inactive_login = "still_inactive_login";
+inline constexpr const char* reactivation_disabled = "reactivation_disabled";
+inline constexpr const char* not_in_required_groups = "not_in_required_groups";
+inline constexpr const char* protected_user = "protected_user";
+inline constexpr const char* protected_group = "protected_group";
+inline constexpr const char* group_conflict = "group_conflict";
+inline constexpr const char* skipped_by_rule = "skipped_by_rule";
+inline constexpr const char* mapping_error = "mapping_error";
+inline constexpr const char* create_disabled = "create_disabled";
+inline constexpr const char* update_disabled = "update_disabled";
+inline constexpr const char* deactivate_disabled = "deactivate_disabled";
+inline constexpr const char* delete_disabled = "delete_disabled";
 }  // namespace reason
 
 Plan reconcile(const DirectoryState& directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,

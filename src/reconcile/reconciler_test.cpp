@@ -61,7 +61,7 @@ TEST_CASE("reconcile plans creates, updates, deactivations, reactivations and me
   DirectoryState dir;
   dir.users = {dir_user("ann", "ann@x", true, {"staff"}), dir_user("bob", "bob@x", false, {"staff"}),
                dir_user("leaver", "l@x", true, {"staff"}), dir_user("gone", "g@x", false)};
-  dir.groups = {{1, "staff", false}};
+  dir.groups = {{1, "staff", true}};  // created by usersync: no conflict
   auto ann = src("hr", 1, "ann", "ANN@x", true, std::vector<std::string>{"staff", "Eng"});
   ann.attrs.set("email", "ann@x");
   ann.attrs.set("title", "Dev");

@@ -39,6 +39,9 @@ std::string source_user_to_json(const SourceUser& u) {
   j["attributes"] = json::parse(attributes_to_json(u.attrs));
   j["active"] = u.active ? json(*u.active) : json(nullptr);
   j["groups"] = u.groups ? json(*u.groups) : json(nullptr);
+  if (u.skip) j["skip"] = true;
+  if (!u.reasons.empty()) j["reasons"] = u.reasons;
+  if (!u.errors.empty()) j["errors"] = u.errors;
   return j.dump();
 }
 
@@ -50,6 +53,9 @@ SourceUser source_user_from_json(const std::string& text) {
   for (auto it = attrs.begin(); it != attrs.end(); ++it) u.attrs.set(it.key(), it.value().get<std::string>());
   if (!j.at("active").is_null()) u.active = j.at("active").get<bool>();
   if (!j.at("groups").is_null()) u.groups = j.at("groups").get<std::vector<std::string>>();
+  u.skip = j.value("skip", false);
+  if (j.contains("reasons")) u.reasons = j.at("reasons").get<std::vector<std::string>>();
+  if (j.contains("errors")) u.errors = j.at("errors").get<std::vector<std::string>>();
   return u;
 }
 

@@ -33,7 +33,8 @@ DirectoryState DirectoryStore::load() {
   std::unordered_map<std::int64_t, std::size_t> index;
   SQLite::Statement u(db_.sql(),
                       "SELECT id, username, active, attributes, last_login, first_seen, last_seen_in_source, "
-                      "deactivated_at, created_by_usersync FROM directory_users ORDER BY username_key");
+                      "deactivated_at, created_by_usersync, deactivation_reason, reactivated_at FROM directory_users "
+                      "ORDER BY username_key");
   while (u.executeStep()) {
     DirectoryUser d;
     d.id = u.getColumn(0).getInt64();
@@ -45,6 +46,8 @@ DirectoryState DirectoryStore::load() {
     d.last_seen_in_source = opt_time(u.getColumn(6));
     d.deactivated_at = opt_time(u.getColumn(7));
     d.created_by_usersync = u.getColumn(8).getInt() != 0;
+    d.deactivation_reason = u.getColumn(9).getString();
+    d.reactivated_at = opt_time(u.getColumn(10));
     index[d.id] = state.users.size();
     state.users.push_back(std::move(d));
   }
@@ -174,11 +177,19 @@ void DirectoryStore::set_attribute(const std::string& username, const std::strin
   q.exec();
 }
 
-void DirectoryStore::set_active(const std::string& username, bool active, Timestamp now) {
-  SQLite::Statement q(db_.sql(), "UPDATE directory_users SET active = ?, deactivated_at = ? WHERE id = ?");
-  q.bind(1, active ? 1 : 0);
-  bind_time(q, 2, active ? std::nullopt : std::optional(now));
-  q.bind(3, user_id(username));
+void DirectoryStore::set_active(const std::string& username, bool active, Timestamp now, const std::string& reason) {
+  SQLite::Statement q(db_.sql(),
+                      active ? "UPDATE directory_users SET active = 1, deactivated_at = NULL, deactivation_reason = '', "
+                               "reactivated_at = ? WHERE id = ?"
+                             : "UPDATE directory_users SET active = 0, deactivated_at = ?, deactivation_reason = ? "
+                               "WHERE id = ?");
+  q.bind(1, now.iso());
+  if (active) {
+    q.bind(2, user_id(username));
+  } else {
+    q.bind(2, reason);
+    q.bind(3, user_id(username));
+  }
   q.exec();
 }
 

@@ -33,7 +33,8 @@ class DirectoryStore {
   void create_user(const std::string& username, const Attributes& attrs, bool active, Timestamp now);
   void rename_user(const std::string& from, const std::string& to);
   void set_attribute(const std::string& username, const std::string& name, const std::optional<std::string>& value);
-  void set_active(const std::string& username, bool active, Timestamp now);
+  /// Activates (recording when) or deactivates (recording when and why) a user.
+  void set_active(const std::string& username, bool active, Timestamp now, const std::string& reason = "");
   void add_membership(const std::string& username, const std::string& group);
   void remove_membership(const std::string& username, const std::string& group);
   void delete_user(const std::string& username);

@@ -90,6 +90,20 @@ CREATE TABLE run_results(
   line TEXT NOT NULL,
   PRIMARY KEY(run_id, seq)) WITHOUT ROWID;
 )sql",
+      // 1 -> 2: the rule engine: why a user was deactivated, when reactivated, and group conflicts.
+      R"sql(
+ALTER TABLE directory_users ADD COLUMN deactivation_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE directory_users ADD COLUMN reactivated_at TEXT;
+CREATE TABLE group_conflicts(
+  name_key TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,          -- pending, accepted, rejected
+  first_seen TEXT NOT NULL,
+  decided_at TEXT,
+  would_add TEXT NOT NULL DEFAULT '[]',
+  would_remove TEXT NOT NULL DEFAULT '[]') WITHOUT ROWID;
+ALTER TABLE plans ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+)sql",
   };
   return migrations;
 }

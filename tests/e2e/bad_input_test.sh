@@ -25,7 +25,7 @@ for command in sync plan import validate; do
   check missing_key.csv $command "usersync: error: hr.csv:3:1: missing key: 'external_id' is empty, but it identifies the records of source 'hr'; expected a value"
   check duplicate_key.csv $command "usersync: error: hr.csv:3:1: duplicate key: 'e1' (external_id) is already used by line 2; each record needs its own"
   check bad_active.csv $command "usersync: error: hr.csv:2:49: 'maybe' is not a valid value for active; expected true/false, yes/no, 1/0 or active/inactive"
-  check missing_column.csv $command "usersync: error: hr.csv:1: the mapping for 'last_name' (usersync.toml:19) reads field 'last_name', which this file does not have. The fields are: employee_id, login, email, first_name, surname, department, title, active, groups"
+  check missing_column.csv $command "usersync: error: hr.csv:1: the mapping for 'last_name' (usersync.toml:24) reads field 'last_name', which this file does not have. The fields are: employee_id, login, email, first_name, surname, department, title, active, groups"
   check utf16_unpaired_surrogate.txt $command "usersync: error: hr.csv:3: invalid UTF-16: unpaired surrogate; expected valid UTF-16 text after the byte-order mark"
 done
 # The located message shows the line and a caret under the column.
