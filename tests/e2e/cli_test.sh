@@ -53,13 +53,27 @@ assert_contains "$work/init/usersync.toml" "# The state database"
 run 2 "$USERSYNC" init --out "$work/init/usersync.toml"
 assert_contains "$work/err" "already exists; use --force"
 cp "$FIXTURES/init/hr.csv" "$FIXTURES/init/directory.csv" "$work/init/"
-run 0 "$USERSYNC" sync --config "$work/init/usersync.toml" --now 2026-11-22T09:00:00Z --json
+# The export's groups existed before usersync: the first sync creates and deactivates, but leaves
+# those groups alone and exits 5 until an admin decides.
+run 5 "$USERSYNC" sync --config "$work/init/usersync.toml" --now 2026-11-22T09:00:00Z --json
 assert_eq "$(jq -r .summary.changes.user_create "$work/out")" 1 "init config creates"
 assert_eq "$(jq -r .summary.changes.user_deactivate "$work/out")" 1 "init config deactivates"
+assert_eq "$(jq -r .summary.changes.membership_add "$work/out")" 0 "no membership in a conflicting group"
+assert_eq "$(jq -c '[.summary.conflicts[] | {group, would_add, affected_users}]' "$work/out")" \
+  '[{"group":"staff","would_add":["new"],"affected_users":1}]' "conflicts in the summary"
 [ -f "$(jq -r .reports.users "$work/out")" ] || fail "--json names the report files"
+assert_contains "$work/err" "1 group conflict(s) were not synced and wait for a decision"
+run 0 "$USERSYNC" conflicts list --config "$work/init/usersync.toml"
+assert_contains "$work/out" "    would add: new"
+run 0 "$USERSYNC" conflicts accept staff --config "$work/init/usersync.toml" --now 2026-11-22T09:01:00Z
+run 0 "$USERSYNC" sync --config "$work/init/usersync.toml" --now 2026-11-22T09:02:00Z --json
+assert_eq "$(jq -r .summary.changes.membership_add "$work/out")" 1 "accepted group is synced"
+run 2 "$USERSYNC" conflicts accept nosuch --config "$work/init/usersync.toml"
+assert_contains "$work/err" "there is no group conflict named 'nosuch'"
 
 run 0 "$USERSYNC" history --config "$work/init/usersync.toml" --json
 assert_eq "$(jq -r '.[0].mode + " " + .[0].status' "$work/out")" "sync applied" "history --json"
+assert_eq "$(jq -r 'length' "$work/out")" 2 "two runs"
 run 2 "$USERSYNC" import --config "$work/init/usersync.toml" --source nope
 assert_eq "$(cat "$work/err")" "usersync: error: no source named 'nope' in $work/init/usersync.toml; sources: hr" "unknown source"
 run 0 "$USERSYNC" plan --config "$work/init/usersync.toml" --quiet
