@@ -7,27 +7,36 @@
 #include "cli/pipeline.h"
 #include "cli/run_report.h"
 #include "config/config.h"
+#include "rules/presets.h"
 #include "store/directory_store.h"
 
 namespace usersync {
 
 int cmd_init(const Args& args, std::ostream& out) {
-  std::string path;
+  std::string path, preset;
   bool force = false;
   po::options_description options("Options");
   options.add_options()
       ("out,o", po::value(&path)->value_name("FILE"), "write the config here (default: stdout)")
+      ("preset", po::value(&preset)->value_name("NAME"), "start the source from a built-in preset (list: --list-presets)")
+      ("list-presets", "list the built-in presets")
       ("force", po::bool_switch(&force), "overwrite an existing file")
       ("help,h", "show this help");
-  if (!parse_command("init", "[--out FILE]", options, {}, args, out)) return 0;
+  auto vm = parse_command("init", "[--out FILE] [--preset NAME]", options, {}, args, out);
+  if (!vm) return 0;
+  if (vm->count("list-presets")) {
+    for (const auto& p : preset_table()) out << p.name << " (" << p.format << "): " << p.description << "\n";
+    return 0;
+  }
+  const std::string text = preset.empty() ? starter_config() : starter_config(preset);
   if (path.empty()) {
-    out << starter_config();
+    out << text;
     return 0;
   }
   if (std::filesystem::exists(path) && !force)
     throw UsageError(path + " already exists; use --force to overwrite it");
   std::ofstream f(path, std::ios::binary);
-  if (!(f << starter_config())) throw Error(ExitCode::internal, path + ": cannot write");
+  if (!(f << text)) throw Error(ExitCode::internal, path + ": cannot write");
   out << "wrote " << path << "\n";
   return 0;
 }

@@ -63,5 +63,8 @@ Config load_config(const std::string& path);
 
 /// The fully commented starter config that `usersync init` writes.
 const std::string& starter_config();
+/// The same, with a source that starts from a preset (`usersync init --preset NAME`). Throws
+/// UsageError for an unknown preset.
+std::string starter_config(const std::string& preset);
 
 }  // namespace usersync

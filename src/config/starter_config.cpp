@@ -1,5 +1,8 @@
 #include "config.h"
 
+#include "model/text.h"
+#include "rules/presets.h"
+
 namespace usersync {
 
 const std::string& starter_config() {
@@ -44,8 +47,91 @@ last_name = "last_name"
 display_name = "{{ first_name }} {{ last_name }}"
 active = "active"
 groups = "groups"
+# A mapping can be a template with filters, or conditional (the first entry whose `when` holds wins):
+# username = "{{ email | before('@') | lower }}"
+# title = [ { template = "Contractor", when = { field = "type", equals = "external" } },
+#           { template = "{{ job_title }}" } ]
+
+# Regex rules on mapped attributes, applied in order; the first that matches wins.
+# [[rule]]
+# attribute = "email"
+# match = '^(.+)@old-domain\.example$'
+# replace = '$1@example.com'
+# ignore_case = true
+#
+# When no rule for an attribute matches: keep (default), clear, ignore (do not sync it) or skip_user.
+# [no_match]
+# email = "keep"
+
+# Which groups usersync manages. Default: every group a source names.
+# [groups]
+# include = ["staff", "/^team-/"]      # names or /regexes/
+# exclude = ["/^jira-/"]
+# prefix = ""                          # added to every source group name
+# adopt = ["staff"]                    # existing groups sources may take over without a conflict
+# [[groups.rename]]
+# match = '^Dept (.+)$'
+# replace = 'dept-$1'
+
+# Only people in at least one of these source groups get an account.
+# [filters]
+# required_groups = ["staff", "contractors"]
+
+# Never touched: not deactivated, not emptied, not synced from a source.
+# [protect]
+# users = ["admin", "/^svc-/"]
+# groups = ["jira-administrators", "jira-software-users"]
+
+# [policies.missing]           # a user missing from every source
+# action = "deactivate"        # deactivate, delete, anonymize or keep
+# grace_days = 3               # wait this long before acting
+# delete_after_days = 90       # then delete (or anonymize) this long after deactivation
+# delete_action = "delete"
+# strip_memberships = false    # leave managed groups on deactivation
+#
+# [policies.inactivity]
+# after_days = 90              # last login older than this: deactivate
+# never_logged_in_days = 30    # never logged in, account older than this: deactivate
+# exempt_groups = ["jira-administrators"]
+# exempt_users = ["/^svc-/"]
+#
+# [policies.reactivation]
+# enabled = true               # reactivate people who are back in a source
+
+# Refuse plans that deprovision too much (override a reviewed run with --allow-mass-changes).
+# [guards]
+# max_deprovision = 500
+# max_deprovision_share = 0.20
+# min_directory_for_share = 100
+# max_source_shrink = 0.50
+
+# What a run may do; --no-create, --no-update, --no-deactivate, --no-delete, --upsert-only too.
+# [switches]
+# create = true
+# update = true
+# deactivate = true
+# delete = true
 )toml";
   return text;
+}
+
+std::string starter_config(const std::string& preset_name) {
+  const Preset* preset = find_preset(preset_name);
+  if (!preset) {
+    std::vector<std::string> names;
+    for (const auto& p : preset_table()) names.emplace_back(p.name);
+    throw UsageError("unknown preset '" + preset_name + "'; known presets: " + join(names, ", "));
+  }
+  std::string text = starter_config();
+  auto begin = text.find("\n[[source]]") + 1;
+  auto end = text.find("# A mapping can be");
+  std::string source = "[[source]]\nname = \"" + std::string(preset->name) + "\"\npath = \"" + std::string(preset->name) +
+                       ".csv\"\npriority = 1\n# Preset " + std::string(preset->name) + ": " + std::string(preset->description) +
+                       ".\npreset = \"" + std::string(preset->name) + "\"\n\n"
+                       "# The preset maps these; override any of them here, attribute by attribute.\n[source.mapping]\n";
+  for (const auto& [attribute, text_value] : preset->mapping)
+    source += "# " + std::string(attribute) + " = \"" + std::string(text_value) + "\"\n";
+  return text.substr(0, begin) + source + text.substr(end);
 }
 
 }  // namespace usersync
