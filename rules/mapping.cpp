@@ -10,7 +10,8 @@ namespace usersync {
 Mapping::Mapping(const std::vector<MappingEntry>& entries, MappingOptions options, Transforms transforms)
     : options_(std::move(options)), transforms_(std::move(transforms)) {
   for (const auto& e : entries) {
-    rules_.push_back({e.target, Template::parse(e.text, e.where), e.where, std::nullopt});
+    bool constant = e.is_template && e.text.find("{{") == std::string::npos;
+    rules_.push_back({e.target, constant ? Template::constant(e.text) : Template::parse(e.text, e.where), e.where, std::nullopt});
     if (e.when) rules_.back().when.emplace(*e.when);
   }
 }

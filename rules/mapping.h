@@ -18,6 +18,7 @@ struct MappingEntry {
   std::string text;    // field name or template
   SourceLocation where;  // of the value in the config
   std::optional<ConditionSpec> when;  // only when this holds; the first entry that holds wins
+  bool is_template = false;  // text without "{{" is fixed text, not a field name
 };
 
 struct MappingOptions {

@@ -191,6 +191,15 @@ Template Template::parse(std::string_view text, const SourceLocation& where) {
   return t;
 }
 
+Template Template::constant(std::string text) {
+  Template t;
+  t.text_ = text;
+  auto seg = std::make_shared<Segment>();
+  seg->literal = std::move(text);
+  t.segments_.push_back(seg);
+  return t;
+}
+
 Template Template::field(std::string name) {
   Template t;
   t.text_ = name;

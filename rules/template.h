@@ -21,6 +21,8 @@ class Template {
   static Template parse(std::string_view text, const SourceLocation& where);
   /// A template that reads one field as it is.
   static Template field(std::string name);
+  /// A template that is fixed text.
+  static Template constant(std::string text);
 
   /// Evaluates against a record. Throws std::runtime_error (without location) when a filter fails
   /// on a value; the caller adds the record's location.

@@ -27,11 +27,12 @@ void read_mapping_value(const std::string& target, const toml::node& v, const Ta
                         std::vector<MappingEntry>& out) {
   auto one_table = [&](const toml::table& t) {
     TableReader r(t, mr.file(), "mapping for '" + target + "'");
-    r.allow({"template", "when"});
+    r.allow({"template", "field", "when"});
     auto text = r.string("template");
-    if (!text) throw ConfigError(r.where(), "mapping for '" + target + "' needs 'template'");
-    SourceLocation at = r.where(*t.get("template"));
-    out.push_back({target, *text, at, r.condition("when")});
+    auto field = r.string("field");
+    if (!text == !field) throw ConfigError(r.where(), "mapping for '" + target + "' needs either 'template' or 'field'");
+    SourceLocation at = r.where(*t.get(text ? "template" : "field"));
+    out.push_back({target, text ? *text : *field, at, r.condition("when"), text.has_value()});
   };
   if (v.is_string()) {
     out.push_back({target, v.as_string()->get(), mr.where(v), std::nullopt});
