@@ -287,7 +287,10 @@ class PlanBuilder {
   }
 
   void deactivate(UserPlan& u, const std::string& why) {
-    if (!o_.switches.deactivate) return u.reason(reason::deactivate_disabled);
+    if (!o_.switches.deactivate) {
+      u.reason(why);
+      return u.reason(reason::deactivate_disabled);
+    }
     u.change({ChangeKind::user_deactivate, u.r.username, "", "", "true", "false", {}, {why}});
     u.r.action = "deactivate";
     u.reason(why);
@@ -313,7 +316,10 @@ class PlanBuilder {
   }
 
   void remove(UserPlan& u, const std::string& why) {
-    if (!o_.switches.remove) return u.reason(reason::delete_disabled);
+    if (!o_.switches.remove) {
+      u.reason(why);
+      return u.reason(reason::delete_disabled);
+    }
     u.change({ChangeKind::user_delete, u.r.username, "", "", std::nullopt, std::nullopt, {}, {why}});
     u.r.action = "delete";
     u.reason(why);
@@ -322,7 +328,10 @@ class PlanBuilder {
 
   /// Keeps the account as an empty shell: renamed to a stable pseudonym, attributes cleared, inactive.
   void anonymize(UserPlan& u, const std::string& why) {
-    if (!o_.switches.remove) return u.reason(reason::delete_disabled);
+    if (!o_.switches.remove) {
+      u.reason(why);
+      return u.reason(reason::delete_disabled);
+    }
     Sha256 h;
     h.update(u.r.username);
     std::string name = "anon-" + h.hex_digest().substr(0, 12);
