@@ -31,7 +31,8 @@ void Transforms::apply(const Record& record, SourceUser& user, const std::string
   for (const auto& name : attributes_) {
     const bool is_username = name == attr::username;
     const std::string* current = is_username ? &user.username : user.attrs.find(name);
-    std::string value = current ? *current : std::string();
+    if (!current) continue;  // the source does not provide it: nothing to transform
+    std::string value = *current;
     std::optional<std::string> result;
     try {
       for (const auto& rule : rules_) {

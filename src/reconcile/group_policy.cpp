@@ -6,7 +6,10 @@ namespace usersync {
 
 GroupPolicy::GroupPolicy(const DirectoryState& dir, const GroupRules& rules, const std::vector<NameMatcher>& protected_groups)
     : rules_(rules), protected_(protected_groups) {
-  for (const auto& g : dir.groups) directory_[fold_case(g.name)] = g.created_by_usersync;
+  for (const auto& g : dir.groups) {
+    directory_[fold_case(g.name)] = g.created_by_usersync;
+    spelling_[fold_case(g.name)] = g.name;
+  }
 }
 
 std::string GroupPolicy::map_name(const std::string& source_group) const {
@@ -24,6 +27,11 @@ void GroupPolicy::named_by_source(const std::string& group) { named_.insert(fold
 bool GroupPolicy::is_protected(std::string_view group) const { return any_match(protected_, group); }
 
 bool GroupPolicy::exists(std::string_view group) const { return directory_.count(fold_case(group)) > 0; }
+
+std::string GroupPolicy::directory_name(const std::string& group) const {
+  auto it = spelling_.find(fold_case(group));
+  return it == spelling_.end() ? group : it->second;
+}
 
 bool GroupPolicy::managed(std::string_view group) const {
   if (is_protected(group)) return false;

@@ -26,11 +26,14 @@ class GroupPolicy {
   /// Exists in the directory, was not created by usersync, and nobody adopted or accepted it.
   bool in_conflict(std::string_view group) const;
   bool exists(std::string_view group) const;
+  /// The directory's spelling of a group, or `group` itself when it is new.
+  std::string directory_name(const std::string& group) const;
 
  private:
   const GroupRules& rules_;
   const std::vector<NameMatcher>& protected_;
   std::unordered_map<std::string, bool> directory_;  // folded name -> created by usersync
+  std::unordered_map<std::string, std::string> spelling_;  // folded name -> as the directory writes it
   std::unordered_set<std::string> named_;            // folded names sources use
 };
 

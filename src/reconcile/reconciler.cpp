@@ -82,8 +82,8 @@ class PlanBuilder {
     } else if (!source_inactive && !d.active) {
       reactivate(u, d);
     }
-    if (p.groups && !(u.r.action == "deactivate" && o_.missing.strip_memberships))
-      sync_groups(u, d.groups, *p.groups, false);
+    // With strip_memberships, an inactive account holds no managed groups: do not hand them back.
+    if (p.groups && (u.after.active || !o_.missing.strip_memberships)) sync_groups(u, d.groups, *p.groups, false);
     check_inactivity(u, d, &p);
     finish(std::move(u));
   }
@@ -379,8 +379,9 @@ class PlanBuilder {
       u.reason(reason::update_disabled);
       return false;
     };
-    for (const auto& g : want) {
-      if (contains_folded(have, g)) continue;
+    for (const auto& wanted : want) {
+      if (contains_folded(have, wanted)) continue;
+      const std::string g = groups_.directory_name(wanted);
       if (groups_.is_protected(g)) {
         u.reason(reason::protected_group);
         continue;
