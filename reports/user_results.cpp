@@ -1,50 +1,65 @@
 #include "user_results.h"
 
-#include <nlohmann/json.hpp>
+#include "model/json_writer.h"
 
 namespace usersync {
 
-using ojson = nlohmann::ordered_json;
-
 namespace {
-ojson opt(const std::optional<std::string>& v) { return v ? ojson(*v) : ojson(nullptr); }
+void opt(JsonWriter& w, const std::optional<std::string>& v) {
+  if (v) w.value(*v);
+  else w.null();
+}
 
-ojson snapshot_json(const std::optional<UserSnapshot>& s) {
-  if (!s) return nullptr;
-  ojson j = ojson::object();
-  j["username"] = s->username;
-  for (const auto& [k, v] : s->attrs.entries()) j[k] = v;
-  j["active"] = s->active;
-  return j;
+void snapshot(JsonWriter& w, const std::optional<UserSnapshot>& s) {
+  if (!s) {
+    w.null();
+    return;
+  }
+  w.begin_object().key("username").value(s->username);
+  for (const auto& [k, v] : s->attrs.entries()) w.key(k).value(v);
+  w.key("active").value(s->active).end_object();
 }
 }  // namespace
 
 std::string user_result_line(const UserResult& r) {
-  ojson j = ojson::object();
-  j["username"] = r.username;
-  j["action"] = r.action;
-  j["reasons"] = r.reasons;
-  ojson sources = ojson::object();
-  for (const auto& [name, id] : r.sources) sources[name] = id;
-  j["sources"] = sources;
-  j["before"] = snapshot_json(r.before);
-  j["after"] = snapshot_json(r.after);
-  ojson changes = ojson::array();
-  for (const auto& c : r.changes) changes.push_back({{"attribute", c.attribute}, {"from", opt(c.from)}, {"to", opt(c.to)}});
-  j["changes"] = changes;
-  const auto& member_of = r.after ? r.after->groups : r.before ? r.before->groups : std::vector<std::string>{};
-  j["groups"] = {{"added", r.groups_added}, {"removed", r.groups_removed}, {"member_of", member_of}};
-  ojson policies = ojson::array();
-  for (const auto& p : r.policies) {
-    ojson pj = {{"policy", p.policy}, {"reason", p.reason}};
-    ojson compared = ojson::object();
-    for (const auto& [k, v] : p.compared) compared[k] = v;
-    pj["compared"] = compared;
-    policies.push_back(pj);
+  // Written with a streaming writer: this runs once per user per run.
+  std::string out;
+  out.reserve(1024);
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("username").value(r.username);
+  w.key("action").value(r.action);
+  w.key("reasons").strings(r.reasons);
+  w.key("sources").begin_object();
+  for (const auto& [name, id] : r.sources) w.key(name).value(id);
+  w.end_object();
+  w.key("before");
+  snapshot(w, r.before);
+  w.key("after");
+  snapshot(w, r.after);
+  w.key("changes").begin_array();
+  for (const auto& c : r.changes) {
+    w.begin_object().key("attribute").value(c.attribute).key("from");
+    opt(w, c.from);
+    w.key("to");
+    opt(w, c.to);
+    w.end_object();
   }
-  j["policies"] = policies;
-  j["errors"] = r.errors;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  w.end_array();
+  const auto& member_of = r.after ? r.after->groups : r.before ? r.before->groups : std::vector<std::string>{};
+  w.key("groups").begin_object();
+  w.key("added").strings(r.groups_added).key("removed").strings(r.groups_removed).key("member_of").strings(member_of);
+  w.end_object();
+  w.key("policies").begin_array();
+  for (const auto& p : r.policies) {
+    w.begin_object().key("policy").value(p.policy).key("reason").value(p.reason).key("compared").begin_object();
+    for (const auto& [k, v] : p.compared) w.key(k).value(v);
+    w.end_object().end_object();
+  }
+  w.end_array();
+  w.key("errors").strings(r.errors);
+  w.end_object();
+  return out;
 }
 
 }  // namespace usersync

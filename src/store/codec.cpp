@@ -2,14 +2,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/json_writer.h"
+
 namespace usersync {
 
 using nlohmann::json;
 
 std::string attributes_to_json(const Attributes& attrs) {
-  json j = json::object();
-  for (const auto& [k, v] : attrs.entries()) j[k] = v;
-  return j.dump();
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  for (const auto& [k, v] : attrs.entries()) w.key(k).value(v);
+  w.end_object();
+  return out;
 }
 
 Attributes attributes_from_json(const std::string& text) {
@@ -26,23 +31,34 @@ std::vector<std::string> strings_from_json(const std::string& text) {
 }
 
 std::string record_to_json(const Record& record) {
-  // ordered_json keeps the file's column order, which is what an admin expects to read back.
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  // In the file's column order, which is what an admin expects to read back.
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
   const auto& names = record.header->names();
-  for (std::size_t i = 0; i < names.size() && i < record.values.size(); ++i) j[names[i]] = record.values[i];
-  return j.dump();
+  for (std::size_t i = 0; i < names.size() && i < record.values.size(); ++i) w.key(names[i]).value(record.values[i]);
+  w.end_object();
+  return out;
 }
 
 std::string source_user_to_json(const SourceUser& u) {
-  json j;
-  j["username"] = u.username;
-  j["attributes"] = json::parse(attributes_to_json(u.attrs));
-  j["active"] = u.active ? json(*u.active) : json(nullptr);
-  j["groups"] = u.groups ? json(*u.groups) : json(nullptr);
-  if (u.skip) j["skip"] = true;
-  if (!u.reasons.empty()) j["reasons"] = u.reasons;
-  if (!u.errors.empty()) j["errors"] = u.errors;
-  return j.dump();
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().key("active");
+  if (u.active) w.value(*u.active);
+  else w.null();
+  w.key("attributes").begin_object();
+  for (const auto& [k, v] : u.attrs.entries()) w.key(k).value(v);
+  w.end_object();
+  if (!u.errors.empty()) w.key("errors").strings(u.errors);
+  w.key("groups");
+  if (u.groups) w.strings(*u.groups);
+  else w.null();
+  if (!u.reasons.empty()) w.key("reasons").strings(u.reasons);
+  if (u.skip) w.key("skip").value(true);
+  w.key("username").value(u.username);
+  w.end_object();
+  return out;
 }
 
 SourceUser source_user_from_json(const std::string& text) {

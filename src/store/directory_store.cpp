@@ -214,10 +214,13 @@ void DirectoryStore::delete_user(const std::string& username) {
 }
 
 void DirectoryStore::mark_seen_in_source(const std::string& username, Timestamp now) {
-  SQLite::Statement q(db_.sql(), "UPDATE directory_users SET last_seen_in_source = ? WHERE id = ?");
-  q.bind(1, now.iso());
-  q.bind(2, user_id(username));
-  q.exec();
+  if (!mark_seen_)
+    mark_seen_ = std::make_unique<SQLite::Statement>(
+        db_.sql(), "UPDATE directory_users SET last_seen_in_source = ? WHERE username_key = ?");
+  mark_seen_->reset();
+  mark_seen_->bind(1, now.iso());
+  mark_seen_->bind(2, fold_case(username));
+  mark_seen_->exec();
 }
 
 }  // namespace usersync

@@ -1,7 +1,10 @@
 #pragma once
 // The embedded directory: the application's users, groups and memberships, as usersync keeps them.
 // Every write bumps a version so a plan can tell that the directory moved under it.
+#include <SQLiteCpp/Statement.h>
+
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -42,6 +45,7 @@ class DirectoryStore {
 
  private:
   std::int64_t user_id(const std::string& username);
+  std::unique_ptr<SQLite::Statement> mark_seen_;  // prepared once: it runs for every listed user
   std::int64_t group_id(const std::string& name);
   Database& db_;
 };
