@@ -1,22 +1,13 @@
 #include "rules/mapping.h"
 
+#include "tests/test_util.h"
+
 #include <catch2/catch.hpp>
 
 using namespace usersync;
+using test::make_record;
 
 namespace {
-Record make_record(std::vector<std::string> names, std::vector<std::string> values) {
-  Record r;
-  r.header = std::make_shared<Header>(std::move(names));
-  r.lines.assign(values.size(), 4);
-  std::int64_t col = 1;
-  for (const auto& v : values) r.columns.push_back(col), col += static_cast<std::int64_t>(v.size()) + 1;
-  r.values = std::move(values);
-  r.line = 4;
-  r.file = "hr.csv";
-  r.raw = "jdoe,j@x,J,D,perhaps,,";
-  return r;
-}
 Mapping sample_mapping() {
   return Mapping({{"username", "login", {}},
                   {"email", "mail", {}},

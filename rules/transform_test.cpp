@@ -4,20 +4,12 @@
 
 #include "rules/mapping.h"
 #include "rules/presets.h"
+#include "tests/test_util.h"
 
 using namespace usersync;
 
+
 namespace {
-Record record(std::vector<std::string> names, std::vector<std::string> values) {
-  Record r;
-  r.header = std::make_shared<Header>(std::move(names));
-  r.lines.assign(values.size(), 2);
-  r.columns.assign(values.size(), 1);
-  r.values = std::move(values);
-  r.line = 2;
-  r.file = "hr.csv";
-  return r;
-}
 SourceUser user_with(const std::string& email) {
   SourceUser u;
   u.username = "jdoe";
@@ -35,7 +27,7 @@ TransformSpec rule(std::string attribute, std::string match, std::optional<std::
 
 TEST_CASE("the first matching rule of an attribute wins") {
   Transforms t({rule("email", "@old\\.example$", "@example.com"), rule("email", "@.*$", "@other.example")}, {});
-  auto rec = record({"x"}, {"1"});
+  auto rec = test::make_record({"x"}, {"1"});
   auto u = user_with("a@old.example");
   t.apply(rec, u, "hr");
   CHECK(u.attrs.get("email") == "a@example.com");
@@ -47,7 +39,7 @@ TEST_CASE("the first matching rule of an attribute wins") {
 TEST_CASE("capture groups and case-insensitive matching") {
   auto r = rule("username", "^(\\w+)\\.(\\w+)$", "${2}_$1");
   Transforms t({r}, {});
-  auto rec = record({"x"}, {"1"});
+  auto rec = test::make_record({"x"}, {"1"});
   SourceUser u;
   u.username = "john.doe";
   t.apply(rec, u, "hr");
@@ -61,7 +53,7 @@ TEST_CASE("capture groups and case-insensitive matching") {
 }
 
 TEST_CASE("no-match policies: keep, clear, ignore, skip_user") {
-  auto rec = record({"x"}, {"1"});
+  auto rec = test::make_record({"x"}, {"1"});
   auto only_corp = rule("email", "@corp\\.example$", std::nullopt);
   for (auto [policy, check] : std::vector<std::pair<NoMatch, std::function<void(const SourceUser&)>>>{
            {NoMatch::keep, [](const SourceUser& u) { CHECK(u.attrs.get("email") == "a@x"); }},
@@ -85,8 +77,8 @@ TEST_CASE("conditions restrict rules to records, attributes, groups or sources")
   when.equals = "External";
   r.when = when;
   Transforms t({r}, {});
-  auto ext = record({"type"}, {"external"});
-  auto emp = record({"type"}, {"employee"});
+  auto ext = test::make_record({"type"}, {"external"});
+  auto emp = test::make_record({"type"}, {"employee"});
   auto u = user_with("a@x");
   t.apply(ext, u, "hr");
   CHECK(u.attrs.get("email") == "a@contractors.example");
@@ -114,7 +106,7 @@ TEST_CASE("conditions restrict rules to records, attributes, groups or sources")
 
 TEST_CASE("a rule that hits the match limit is an error of that user, not of the run") {
   Transforms t({rule("email", "^(a+)+$", "x")}, {});
-  auto rec = record({"x"}, {"1"});
+  auto rec = test::make_record({"x"}, {"1"});
   auto u = user_with(std::string(40, 'a') + "b");
   t.apply(rec, u, "hr");
   REQUIRE(u.errors.size() == 1);
@@ -129,8 +121,8 @@ TEST_CASE("conditional mappings: the first entry whose condition holds wins") {
              {"title", "Contractor", {}, ext, true},
              {"title", "{{ job }}", {}, std::nullopt}},
             {";", "hr"});
-  CHECK(m.map(record({"login", "type", "job"}, {"a", "external", "Dev"})).attrs.get("title") == "Contractor");
-  CHECK(m.map(record({"login", "type", "job"}, {"a", "employee", "Dev"})).attrs.get("title") == "Dev");
+  CHECK(m.map(test::make_record({"login", "type", "job"}, {"a", "external", "Dev"})).attrs.get("title") == "Contractor");
+  CHECK(m.map(test::make_record({"login", "type", "job"}, {"a", "employee", "Dev"})).attrs.get("title") == "Dev");
 }
 
 TEST_CASE("presets are listed and complete") {
@@ -148,7 +140,7 @@ TEST_CASE("presets are listed and complete") {
     for (const auto& [a, t] : find_preset("atlassian-cloud")->mapping) e.push_back({std::string(a), std::string(t), {}, std::nullopt});
     return e;
   }(), {",", ""});
-  auto u = atl.map(record({"User id", "User name", "email", "User status", "Groups"},
+  auto u = atl.map(test::make_record({"User id", "User name", "email", "User status", "Groups"},
                           {"5b10ac8d82e05b22cc7d4ef5", "Zoë Jäger", "Zoe.Jaeger@Example.com", "Suspended", "jira-users,staff"}));
   CHECK(u.username == "zoe.jaeger");
   CHECK(u.attrs.get("first_name") == "Zoë");

@@ -6,6 +6,11 @@
 #include <string>
 #include <unistd.h>
 
+#include <memory>
+#include <vector>
+
+#include "model/record.h"
+
 namespace usersync::test {
 
 class TempDir {
@@ -35,5 +40,24 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// A record of hr.csv line 4 with these fields, each value's column computed as if comma-separated.
+inline Record make_record(std::vector<std::string> names, std::vector<std::string> values) {
+  Record r;
+  r.header = std::make_shared<Header>(std::move(names));
+  r.lines.assign(values.size(), 4);
+  std::int64_t col = 1;
+  std::string raw;
+  for (const auto& v : values) {
+    r.columns.push_back(col);
+    col += static_cast<std::int64_t>(v.size()) + 1;
+    raw += (raw.empty() ? "" : ",") + v;
+  }
+  r.values = std::move(values);
+  r.line = 4;
+  r.file = "hr.csv";
+  r.raw = raw;
+  return r;
+}
 
 }  // namespace usersync::test

@@ -1,9 +1,12 @@
 // Time-based policies, protection, group management and switches in the reconciler.
 #include <catch2/catch.hpp>
 
+#include "reconcile/plan_test_helpers.h"
 #include "reconcile/reconciler.h"
 
 using namespace usersync;
+using test::kinds;
+using test::result;
 
 namespace {
 const Timestamp kNow = *Timestamp::parse("2026-11-22T09:00:00Z");
@@ -26,17 +29,6 @@ SourceUser src(const std::string& name, std::optional<std::vector<std::string>> 
   u.groups = std::move(groups);
   u.ref = {"hr", name + "@x", 2};
   return u;
-}
-const UserResult& result(const Plan& p, const std::string& name) {
-  for (const auto& r : p.results)
-    if (r.username == name) return r;
-  FAIL("no result for " << name);
-  throw;
-}
-std::vector<std::string> kinds(const Plan& p) {
-  std::vector<std::string> out;
-  for (const auto& c : p.changes) out.push_back(std::string(to_string(c.kind)) + ":" + c.username + ":" + c.group);
-  return out;
 }
 }  // namespace
 

@@ -1,3 +1,4 @@
+#include "reconcile/plan_test_helpers.h"
 #include "reconcile/reconciler.h"
 
 #include <catch2/catch.hpp>
@@ -5,6 +6,8 @@
 #include "reconcile/correlate.h"
 
 using namespace usersync;
+using test::kinds;
+using test::result;
 
 namespace {
 SourceUser src(const std::string& source, int priority, const std::string& username, const std::string& email,
@@ -26,17 +29,6 @@ DirectoryUser dir_user(const std::string& name, const std::string& email, bool a
   d.active = active;
   d.groups = std::move(groups);
   return d;
-}
-const UserResult& result(const Plan& p, const std::string& name) {
-  for (const auto& r : p.results)
-    if (r.username == name) return r;
-  FAIL("no result for " << name);
-  throw;
-}
-std::vector<std::string> kinds(const Plan& p) {
-  std::vector<std::string> out;
-  for (const auto& c : p.changes) out.push_back(std::string(to_string(c.kind)) + ":" + c.username + ":" + c.group + c.attribute);
-  return out;
 }
 }  // namespace
 
