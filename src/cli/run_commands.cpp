@@ -151,14 +151,16 @@ int cmd_sync(const Args& args, std::ostream& out) { return plan_or_sync("sync", 
 
 int cmd_import(const Args& args, std::ostream& out) {
   std::string only;
+  bool allow_mass_changes = false;
   po::options_description extra("Import");
-  extra.add_options()("source", po::value(&only)->value_name("NAME"), "import only this source");
+  extra.add_options()("source", po::value(&only)->value_name("NAME"), "import only this source")
+      ("allow-mass-changes", po::bool_switch(&allow_mass_changes), "accept an empty or shrunken source");
   auto s = open_session("import", "--config FILE [--source NAME] [options]", args, out, extra);
   if (!s) return 0;
   Database db(s->db_path);
   SQLite::Transaction tx(db.sql());
   bool refreshed = only.empty() && refresh_directory(db, s->cfg, s->now);
-  auto sources = import_sources(db, s->cfg, s->now, only);
+  auto sources = import_sources(db, s->cfg, s->now, only, allow_mass_changes);
   tx.commit();
   if (s->opts.quiet) return 0;
   if (s->opts.json) {
