@@ -53,7 +53,7 @@ class ExprParser {
         auto hint = closest_match(fname, filter_names());
         fail("unknown filter '" + fname + "'" + (hint ? "; did you mean '" + *hint + "'?" : ""));
       }
-      FilterCall call{f, {}};
+      FilterCall call{f, {}, nullptr};
       skip_ws();
       if (accept('(')) {
         skip_ws();
