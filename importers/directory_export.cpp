@@ -35,6 +35,12 @@ class DirectorySink : public RecordSink {
         u.active = *b;
       } else if (name == attr::groups) {
         u.groups = split_list(value, spec_.group_separator);
+      } else if (name == "created" && !value.empty()) {
+        auto t = Timestamp::parse(value);
+        if (!t)
+          throw InputError(rec.location(names[i]), "'" + value + "' is not a valid created date; expected an ISO 8601 date "
+                                                   "such as 2026-11-22 or 2026-11-22T09:00:00Z");
+        u.attrs.set("created", t->iso());
       } else if (name == attr::last_login) {
         if (value.empty()) continue;
         u.last_login = Timestamp::parse(value);

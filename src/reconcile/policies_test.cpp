@@ -103,17 +103,20 @@ TEST_CASE("inactivity deactivates by last login, and by account age when never l
   o.inactivity.never_logged_in_days = 30;
   o.inactivity.exempt_groups = {NameMatcher("admins")};
   DirectoryState dir;
-  dir.users = {dir_user("active"), dir_user("idle"), dir_user("never"), dir_user("boss", true, {"admins"})};
+  dir.users = {dir_user("active"), dir_user("idle"), dir_user("never"), dir_user("boss", true, {"admins"}),
+               dir_user("fresh")};
+  dir.users[4].attrs.set("created", days_ago(29).iso());  // first seen long ago, but created recently
   dir.users[0].last_login = days_ago(10);
   dir.users[1].last_login = days_ago(90);
   dir.users[3].last_login = days_ago(400);
-  std::vector<SourceUser> users{src("active"), src("idle"), src("never"), src("boss")};
+  std::vector<SourceUser> users{src("active"), src("idle"), src("never"), src("boss"), src("fresh")};
   auto plan = reconcile(dir, users, o, kNow);
   CHECK(kinds(plan) == std::vector<std::string>{"user_deactivate:idle:", "user_deactivate:never:"});
   CHECK(result(plan, "idle").reasons == std::vector<std::string>{"inactive_login"});
   CHECK(result(plan, "idle").policies.at(0).compared.at("last_login") == days_ago(90).iso());
   CHECK(result(plan, "never").reasons == std::vector<std::string>{"never_logged_in"});
   CHECK(result(plan, "boss").reasons == std::vector<std::string>{"exempt_from_inactivity"});
+  CHECK(result(plan, "fresh").action == "unchanged");
 }
 
 TEST_CASE("people deactivated for inactivity come back only after logging in again") {

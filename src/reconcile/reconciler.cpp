@@ -435,7 +435,10 @@ class PlanBuilder {
     const char* why = reason::inactive_login;
     std::optional<int> limit = in.after_days;
     if (!login) {
-      baseline = d.first_seen;
+      // Counted from the account's creation when the export says it, else from when usersync first saw it.
+      const std::string* created = d.attrs.find("created");
+      baseline = created ? Timestamp::parse(*created) : std::nullopt;
+      if (!baseline) baseline = d.first_seen;
       why = reason::never_logged_in;
       limit = in.never_logged_in_days;
     }

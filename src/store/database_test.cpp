@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "model/errors.h"
+#include "store/schema.h"
 #include "tests/test_util.h"
 
 using namespace usersync;
@@ -30,6 +31,21 @@ TEST_CASE("a database from a newer usersync is refused with a clear message") {
   { Database(path).sql().exec("PRAGMA user_version = 999"); }
   REQUIRE_THROWS_AS(Database(path), InputError);
   REQUIRE_THROWS_WITH(Database(path), Catch::Contains("schema version 999, newer than this usersync understands"));
+}
+
+TEST_CASE("a database at an older schema migrates forward on open and keeps its data") {
+  test::TempDir dir;
+  auto path = dir.path("v1.db");
+  {
+    SQLite::Database v1(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    v1.exec(std::string(schema_migrations().at(0)));
+    v1.exec("PRAGMA user_version = 1");
+    v1.exec("INSERT INTO directory_users(username, username_key, active, attributes) VALUES('ann', 'ann', 0, '{}')");
+  }
+  Database db(path);
+  CHECK(db.schema_version() == Database::current_schema_version());
+  CHECK(db.sql().execAndGet("SELECT username || ':' || deactivation_reason FROM directory_users").getString() == "ann:");
+  CHECK(db.sql().execAndGet("SELECT count(*) FROM group_conflicts").getInt() == 0);
 }
 
 TEST_CASE("a file that is not SQLite is refused") {
