@@ -9,7 +9,14 @@ namespace usersync {
 
 Mapping::Mapping(const std::vector<MappingEntry>& entries, MappingOptions options, Transforms transforms)
     : options_(std::move(options)), transforms_(std::move(transforms)) {
-  for (const auto& e : entries) {
+  // Groups first, so that `in_group` conditions of other entries see them; then file order.
+  std::vector<const MappingEntry*> ordered;
+  for (const auto& e : entries)
+    if (e.target == attr::groups) ordered.push_back(&e);
+  for (const auto& e : entries)
+    if (e.target != attr::groups) ordered.push_back(&e);
+  for (const MappingEntry* entry : ordered) {
+    const MappingEntry& e = *entry;
     bool constant = e.is_template && e.text.find("{{") == std::string::npos;
     rules_.push_back({e.target, constant ? Template::constant(e.text) : Template::parse(e.text, e.where), e.where, std::nullopt});
     if (e.when) rules_.back().when.emplace(*e.when);
