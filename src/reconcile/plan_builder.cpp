@@ -1,0 +1,263 @@
+// The builder's core: matching, creating, attribute and group changes, and the final ordering.
+#include "plan_builder.h"
+
+#include "reconciler.h"
+
+namespace usersync::detail {
+
+PlanBuilder::PlanBuilder(const DirectoryState& dir, const ReconcileOptions& o, GroupPolicy& groups, Timestamp now)
+    : o_(o), groups_(groups), now_(now) {
+  for (const auto& u : dir.users) taken_.insert(fold_case(u.username));
+}
+
+void PlanBuilder::matched(const DesiredUser& p, const DirectoryUser& d) {
+  UserPlan u = start(p);
+  u.r.before = snapshot(d);
+  u.after = snapshot(d);
+  u.r.username = d.username;
+  if (refused_up_front(u, p, d.username)) return;
+
+  std::string name = p.username.empty() ? d.username : p.username;
+  if (name != d.username) {
+    auto key = fold_case(name);
+    if (key != fold_case(d.username) && (taken_.count(key) || claimed_.count(key))) {
+      u.r.action = "skipped";
+      u.r.reasons = {reason::rename_conflict};
+      u.r.errors.push_back("cannot rename '" + d.username + "' to '" + name + "': that username belongs to another user");
+      return keep(std::move(u), d.username);
+    }
+    if (!o_.switches.update) {
+      u.reason(reason::update_disabled);
+      name = d.username;
+    } else {
+      u.change({ChangeKind::user_rename, name, "", attr::username, d.username, name, {}, {reason::renamed_in_source}});
+      u.r.changes.push_back({attr::username, d.username, name});
+      u.reason(reason::renamed_in_source);
+    }
+  }
+  claimed_.insert(fold_case(name));
+  seen_.push_back(name);
+  u.r.username = name;
+  u.after.username = name;
+  update_attributes(u, p, d);
+
+  bool source_inactive = p.active && !*p.active;
+  if (source_inactive && d.active) {
+    deactivate(u, reason::inactive_in_source);
+  } else if (!source_inactive && !d.active) {
+    reactivate(u, d);
+  }
+  // With strip_memberships, an inactive account holds no managed groups: do not hand them back.
+  if (p.groups && (u.after.active || !o_.missing.strip_memberships)) sync_groups(u, d.groups, *p.groups, false);
+  check_inactivity(u, d, &p);
+  finish(std::move(u));
+}
+
+void PlanBuilder::excluded(const DesiredUser& p) {
+  UserPlan u = start(p);
+  u.r.username = p.username.empty() ? p.sources.front().record_id : p.username;
+  u.r.action = "skipped";
+  u.r.reasons = {reason::not_in_required_groups};
+  u.has_after = false;
+  finish(std::move(u));
+}
+
+void PlanBuilder::unmatched_person(const DesiredUser& p, const std::string& conflict_with) {
+  UserPlan u = start(p);
+  u.has_after = false;
+  u.r.username = p.username.empty() ? p.sources.front().record_id : p.username;
+  if (!conflict_with.empty()) {
+    u.r.action = "error";
+    u.r.reasons = {reason::correlation_conflict};
+    u.r.errors.push_back("correlates with directory user '" + conflict_with + "', who already matches another source record");
+    return finish(std::move(u));
+  }
+  if (refused_up_front(u, p, "")) return;
+  if (p.active && !*p.active) return skip(std::move(u), reason::inactive_in_source);
+  if (p.username.empty()) {
+    u.r.action = "error";
+    u.r.reasons = {reason::no_username};
+    u.r.errors.push_back("no username: the mapping gives this record an empty username");
+    return finish(std::move(u));
+  }
+  auto key = fold_case(p.username);
+  if (taken_.count(key) || claimed_.count(key)) {
+    u.r.action = "error";
+    u.r.reasons = {reason::username_taken};
+    u.r.errors.push_back("username '" + p.username + "' already belongs to another user who does not correlate with "
+                         "this record");
+    return finish(std::move(u));
+  }
+  if (!o_.switches.create) return skip(std::move(u), reason::create_disabled);
+  claimed_.insert(key);
+  seen_.push_back(p.username);
+  Attributes attrs;
+  for (const auto& [k, v] : p.attrs.entries())
+    if (!v.empty()) attrs.set(k, v);
+  u.change({ChangeKind::user_create, p.username, "", "", std::nullopt, std::nullopt, attrs, {reason::new_in_source}});
+  u.r.action = "create";
+  u.r.reasons = {reason::new_in_source};
+  u.has_after = true;
+  u.after = UserSnapshot{p.username, attrs, true, {}};
+  for (const auto& [k, v] : attrs.entries()) u.r.changes.push_back({k, std::nullopt, v});
+  if (p.groups) sync_groups(u, {}, *p.groups, true);
+  finish(std::move(u));
+}
+
+Plan PlanBuilder::build() {
+  Plan plan;
+  plan.seen_in_source = std::move(seen_);
+  std::sort(plan.seen_in_source.begin(), plan.seen_in_source.end());
+  for (const auto& [key, name] : new_groups_)
+    plan.changes.push_back({ChangeKind::group_create, "", name, "", std::nullopt, name, {}, {reason::group_in_source}});
+  std::vector<std::size_t> order(users_.size());
+  std::vector<std::string> keys;
+  keys.reserve(users_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i, keys.push_back(fold_case(users_[i].r.username));
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return keys[a] != keys[b] ? keys[a] < keys[b] : users_[a].r.username < users_[b].r.username;
+  });
+  for (auto i : order) {
+    auto& u = users_[i];
+    std::stable_sort(u.changes.begin(), u.changes.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
+    for (auto& c : u.changes) plan.changes.push_back(std::move(c));
+    plan.results.push_back(std::move(u.r));
+  }
+  for (auto& [key, c] : conflicts_) {
+    sort_folded(c.would_add);
+    sort_folded(c.would_remove);
+    plan.conflicts.push_back(std::move(c));
+  }
+  return plan;
+}
+
+UserPlan PlanBuilder::start(const DesiredUser& p) {
+  UserPlan u;
+  for (const auto& s : p.sources) u.r.sources.emplace_back(s.source, s.record_id);
+  return u;
+}
+
+bool PlanBuilder::refused_up_front(UserPlan& u, const DesiredUser& p, const std::string& directory_name) {
+  bool matched = !directory_name.empty();
+  auto hold = [&] {
+    if (matched) keep(std::move(u), directory_name);
+    else finish(std::move(u));
+    return true;
+  };
+  if (any_match(o_.protected_users, matched ? directory_name : p.username) ||
+      (!p.username.empty() && any_match(o_.protected_users, p.username))) {
+    u.r.action = "skipped";
+    u.r.reasons = {reason::protected_user};
+    return hold();
+  }
+  if (!p.errors.empty()) {
+    u.r.action = "error";
+    u.r.reasons = {reason::mapping_error};
+    u.r.errors = p.errors;
+    return hold();
+  }
+  if (p.skip) {
+    u.r.action = "skipped";
+    u.r.reasons = {reason::skipped_by_rule};
+    u.r.reasons.insert(u.r.reasons.end(), p.reasons.begin(), p.reasons.end());
+    return hold();
+  }
+  return false;
+}
+
+void PlanBuilder::keep(UserPlan u, const std::string& directory_name) {
+  claimed_.insert(fold_case(directory_name));
+  seen_.push_back(directory_name);
+  u.r.after = u.r.before;
+  u.has_after = true;
+  finish(std::move(u));
+}
+
+void PlanBuilder::skip(UserPlan u, const char* why) {
+  u.r.action = "skipped";
+  u.r.reasons = {why};
+  finish(std::move(u));
+}
+
+void PlanBuilder::update_attributes(UserPlan& u, const DesiredUser& p, const DirectoryUser& d) {
+  for (const auto& r : p.reasons) u.reason(r);
+  for (const auto& [k, v] : p.attrs.entries()) {
+    const std::string* old = d.attrs.find(k);
+    if (v.empty() ? (!old || old->empty()) : (old && *old == v)) continue;  // empty: an explicit clear
+    if (!o_.switches.update) {
+      u.reason(reason::update_disabled);
+      continue;
+    }
+    auto from = old ? std::optional(*old) : std::nullopt;
+    auto to = v.empty() ? std::nullopt : std::optional(v);
+    u.change({ChangeKind::user_update, u.r.username, "", k, from, to, {}, {reason::attribute_changed}});
+    u.r.changes.push_back({k, from, to});
+    if (to) u.after.attrs.set(k, *to);
+    else u.after.attrs.erase(k);
+    u.reason(reason::attribute_changed);
+  }
+}
+
+void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want, bool creating) {
+  const std::string& name = u.r.username;
+  std::vector<std::string> member_of;
+  for (const auto& g : have)
+    if (contains_folded(want, g) || !groups_.managed(g) || groups_.in_conflict(g)) member_of.push_back(g);
+  auto allowed = [&] {
+    if (creating || o_.switches.update) return true;
+    u.reason(reason::update_disabled);
+    return false;
+  };
+  for (const auto& wanted : want) {
+    if (contains_folded(have, wanted)) continue;
+    const std::string g = groups_.directory_name(wanted);
+    if (groups_.is_protected(g)) {
+      u.reason(reason::protected_group);
+      continue;
+    }
+    if (!groups_.managed(g)) continue;
+    if (groups_.in_conflict(g)) {
+      conflict(g).would_add.push_back(name);
+      u.reason(reason::group_conflict);
+      continue;
+    }
+    if (!allowed()) continue;
+    if (!groups_.exists(g)) new_groups_.emplace(fold_case(g), g);
+    u.change({ChangeKind::membership_add, name, g, "", std::nullopt, std::nullopt, {}, {reason::group_in_source}});
+    u.r.groups_added.push_back(g);
+    u.reason(reason::group_in_source);
+    member_of.push_back(g);
+  }
+  for (const auto& g : have) {
+    if (contains_folded(want, g) || !groups_.managed(g)) continue;
+    if (groups_.in_conflict(g)) {
+      conflict(g).would_remove.push_back(name);
+      u.reason(reason::group_conflict);
+      continue;
+    }
+    if (!allowed()) {
+      member_of.push_back(g);
+      continue;
+    }
+    u.change({ChangeKind::membership_remove, name, g, "", std::nullopt, std::nullopt, {}, {reason::group_not_in_source}});
+    u.r.groups_removed.push_back(g);
+    u.reason(reason::group_not_in_source);
+  }
+  sort_folded(member_of);
+  u.after.groups = std::move(member_of);
+}
+
+GroupConflict& PlanBuilder::conflict(const std::string& group) {
+  auto& c = conflicts_[fold_case(group)];
+  if (c.group.empty()) c.group = group;
+  return c;
+}
+
+void PlanBuilder::finish(UserPlan u) {
+  if (u.r.action.empty()) u.r.action = u.changes.empty() ? "unchanged" : "update";
+  if (u.r.action == "unchanged" && u.r.reasons.empty()) u.r.reasons = {reason::in_sync};
+  if (u.has_after && !u.r.after) u.r.after = u.after;
+  users_.push_back(std::move(u));
+}
+
+}  // namespace usersync::detail

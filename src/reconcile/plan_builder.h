@@ -1,0 +1,84 @@
+#pragma once
+// The reconciler's working state: one UserPlan per user while it is decided, and the builder
+// that collects them into a Plan. Internal to src/reconcile; reconcile() is the public entry.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "correlate.h"
+#include "group_policy.h"
+#include "model/plan.h"
+#include "model/text.h"
+#include "options.h"
+
+namespace usersync::detail {
+
+inline UserSnapshot snapshot(const DirectoryUser& d) { return {d.username, d.attrs, d.active, d.groups}; }
+
+inline bool contains_folded(const std::vector<std::string>& list, std::string_view name) {
+  return std::any_of(list.begin(), list.end(), [&](const auto& g) { return iequals(g, name); });
+}
+
+inline void sort_folded(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
+}
+
+inline std::string opt_iso(const std::optional<Timestamp>& t) { return t ? t->iso() : std::string(); }
+
+/// One user's part of the plan while it is being decided.
+struct UserPlan {
+  UserResult r;
+  std::vector<Change> changes;
+  UserSnapshot after;
+  bool has_after = true;
+
+  void reason(const std::string& code) {
+    if (std::find(r.reasons.begin(), r.reasons.end(), code) == r.reasons.end()) r.reasons.push_back(code);
+  }
+  void change(Change c) { changes.push_back(std::move(c)); }
+};
+
+class PlanBuilder {
+ public:
+  PlanBuilder(const DirectoryState& dir, const ReconcileOptions& o, GroupPolicy& groups, Timestamp now);
+  void matched(const DesiredUser& p, const DirectoryUser& d);
+  void excluded(const DesiredUser& p);
+  void unmatched_person(const DesiredUser& p, const std::string& conflict_with);
+  void missing(const DirectoryUser& d, const char* why);
+  Plan build();
+
+ private:
+  UserPlan start(const DesiredUser& p);
+  /// Protected users, mapping errors and rule skips: nothing is planned for them.
+  bool refused_up_front(UserPlan& u, const DesiredUser& p, const std::string& directory_name);
+  /// A matched user left as the directory has them.
+  void keep(UserPlan u, const std::string& directory_name);
+  void skip(UserPlan u, const char* why);
+  void update_attributes(UserPlan& u, const DesiredUser& p, const DirectoryUser& d);
+  void deactivate(UserPlan& u, const std::string& why);
+  void reactivate(UserPlan& u, const DirectoryUser& d);
+  void remove(UserPlan& u, const std::string& why);
+  /// Keeps the account as an empty shell: renamed to a stable pseudonym, attributes cleared, inactive.
+  void anonymize(UserPlan& u, const std::string& why);
+  void strip_memberships(UserPlan& u);
+  void sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want, bool creating);
+  GroupConflict& conflict(const std::string& group);
+  /// Deactivates an active user whose last login (or, without one, whose account) is too old.
+  void check_inactivity(UserPlan& u, const DirectoryUser& d, const DesiredUser* p);
+  void finish(UserPlan u);
+
+  const ReconcileOptions& o_;
+  GroupPolicy& groups_;
+  Timestamp now_;
+  std::unordered_set<std::string> taken_;    // folded usernames held in the directory
+  std::unordered_set<std::string> claimed_;  // folded usernames the plan gives to someone
+  std::map<std::string, std::string> new_groups_;  // folded -> as written by the first source
+  std::map<std::string, GroupConflict> conflicts_;
+  std::vector<UserPlan> users_;
+  std::vector<std::string> seen_;
+};
+
+}  // namespace usersync::detail
