@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -97,10 +98,14 @@ int main(int argc, char** argv) {
   }
   std::filesystem::create_directories(out_dir);
   Rng rng(seed);
+  // Logins are the first initial and the surname, numbered from the second holder on; the next
+  // number per base is remembered so a million people do not search the taken names.
   std::set<std::string> logins;
+  std::map<std::string, int> next_number;
   auto unique_login = [&](const std::string& first, const std::string& last) {
     std::string base = ascii_login(first.substr(0, 1)) + ascii_login(last), login = base;
-    for (int n = 2; logins.count(login); ++n) login = base + std::to_string(n);
+    int& n = next_number[base];
+    while (logins.count(login)) login = base + std::to_string(n < 2 ? (n = 2) : ++n);
     logins.insert(login);
     return login;
   };
