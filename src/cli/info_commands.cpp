@@ -7,6 +7,7 @@
 #include "cli/pipeline.h"
 #include "cli/run_report.h"
 #include "config/config.h"
+#include "config/show_config.h"
 #include "rules/presets.h"
 #include "store/directory_store.h"
 
@@ -44,10 +45,13 @@ int cmd_init(const Args& args, std::ostream& out) {
 int cmd_validate(const Args& args, std::ostream& out) {
   CommonOptions opts;
   std::string now_text;
+  bool show = false;
   auto options = common_options(opts, now_text);
-  if (!parse_command("validate", "--config FILE", options, {}, args, out)) return 0;
+  options.add_options()("show-config", po::bool_switch(&show), "print every setting with where it came from");
+  if (!parse_command("validate", "--config FILE [--show-config]", options, {}, args, out)) return 0;
   finish_common(opts, now_text);
   auto cfg = load_config(opts.config);
+  if (show) out << show_config(cfg) << "\n";
   // Everything is read into a throw-away database, exactly as a run would, so validate finds the
   // same errors a run would and changes nothing.
   Database scratch(":memory:");

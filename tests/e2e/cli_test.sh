@@ -78,4 +78,14 @@ run 2 "$USERSYNC" import --config "$work/init/usersync.toml" --source nope
 assert_eq "$(cat "$work/err")" "usersync: error: no source named 'nope' in $work/init/usersync.toml; sources: hr" "unknown source"
 run 0 "$USERSYNC" plan --config "$work/init/usersync.toml" --quiet
 [ ! -s "$work/out" ] || fail "--quiet printed something"
-echo "cli: ok"
+
+
+# validate --show-config tells where every setting came from.
+run 0 "$USERSYNC" validate --config "$SAMPLE/scenarios/preset-atlassian/usersync.toml" --show-config
+assert_eq "$(grep '^mapping.display_name' "$work/out" | sed 's/  */ /g')" \
+  "mapping.display_name = \"{{ User name | ascii }}\" # $SAMPLE/scenarios/preset-atlassian/usersync.toml:18" "configured"
+assert_eq "$(grep '^mapping.username' "$work/out" | sed 's/  */ /g')" \
+  "mapping.username = \"{{ email | before('@') | lower }}\" # preset atlassian-cloud" "from the preset"
+assert_eq "$(grep '^group_separator' "$work/out" | tail -1 | sed 's/  */ /g')" "group_separator = \",\" # preset atlassian-cloud" "preset option"
+assert_eq "$(grep '^max_deprovision ' "$work/out" | sed 's/  */ /g')" "max_deprovision = 500 # default" "default"
+echo "cli: ok (show-config)"
