@@ -22,12 +22,18 @@ void write_atomically(const std::filesystem::path& path, const auto& write) {
 
 ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json,
                                const std::vector<std::string>& user_lines) {
+  return write_report_files(dir, summary_json, user_lines.size(),
+                            [&](std::size_t i) -> const std::string& { return user_lines[i]; });
+}
+
+ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json, std::size_t count,
+                               const std::function<const std::string&(std::size_t)>& line) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(ExitCode::internal, dir.string() + ": cannot create report folder: " + ec.message());
   ReportFiles files{dir / "summary.json", dir / "users.jsonl"};
   write_atomically(files.users, [&](std::ostream& out) {
-    for (const auto& line : user_lines) out << line << '\n';
+    for (std::size_t i = 0; i < count; ++i) out << line(i) << '\n';
   });
   write_atomically(files.summary, [&](std::ostream& out) { out << summary_json; });
   return files;

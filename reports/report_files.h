@@ -2,6 +2,7 @@
 // Writes a run's report folder. Files are written beside their final name and renamed into place,
 // so a reader never sees half a report.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,5 +15,8 @@ struct ReportFiles {
 
 ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json,
                                const std::vector<std::string>& user_lines);
+/// The same, reading line `i` of `count` through `line`, so callers need not copy their lines.
+ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json, std::size_t count,
+                               const std::function<const std::string&(std::size_t)>& line);
 
 }  // namespace usersync

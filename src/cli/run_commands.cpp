@@ -52,10 +52,8 @@ void finish(const Session& s, Database& db, RunSummary& summary, const std::vect
   HistoryStore history(db);
   auto json = record_run(history, summary, lines);
   tx.commit();
-  std::vector<std::string> text;
-  text.reserve(lines.size());
-  for (const auto& l : lines) text.push_back(l.line);
-  auto files = write_report_files(report_folder(s.opts, s.cfg, s.db_path, summary.run_id), json, text);
+  auto files = write_report_files(report_folder(s.opts, s.cfg, s.db_path, summary.run_id), json, lines.size(),
+                                  [&](std::size_t i) -> const std::string& { return lines[i].line; });
   if (!s.opts.quiet) print_run(out, summary, files, s.opts.json);
 }
 
@@ -126,7 +124,7 @@ int plan_or_sync(const std::string& mode, const Args& args, std::ostream& out) {
       ConflictStore(db).record(plan.conflicts, s->now);
       if (apply) execute(db, plan.changes, plan.seen_in_source, s->now);
       auto summary = summarize(run_id, plan_id, !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied");
-      finish(*s, db, summary, user_lines(plan.results), tx, out);
+      finish(*s, db, summary, user_lines(std::move(plan.results)), tx, out);
       if (!plan.conflicts.empty())
         throw StaleError(std::to_string(plan.conflicts.size()) + " group conflict(s) were not synced and wait for a "
                          "decision; see usersync conflicts list");
@@ -140,7 +138,7 @@ int plan_or_sync(const std::string& mode, const Args& args, std::ostream& out) {
   DirectoryStore directory(db);
   auto plan_id = PlanStore(db).save(plan, run_id, s->now, directory.version(), directory.export_checksum(), "refused");
   auto summary = summarize(run_id, plan_id, "refused");
-  finish(*s, db, summary, user_lines(plan.results), tx, out);
+  finish(*s, db, summary, user_lines(std::move(plan.results)), tx, out);
   throw RefusedError(*refusal);
 }
 

@@ -15,10 +15,16 @@ std::filesystem::path report_folder(const CommonOptions& opts, const Config& cfg
   return std::filesystem::absolute(db_path).parent_path() / "reports" / name;
 }
 
-std::vector<UserLine> user_lines(const std::vector<UserResult>& results) {
+std::vector<UserLine> user_lines(std::vector<UserResult>&& results) {
   std::vector<UserLine> lines;
   lines.reserve(results.size());
-  for (const auto& r : results) lines.push_back({r.username, r.action, user_result_line(r)});
+  for (auto& r : results) {
+    std::string line = user_result_line(r);  // before the moves below empty the fields it reads
+    lines.push_back({std::move(r.username), std::move(r.action), std::move(line)});
+    r = UserResult{};
+  }
+  results.clear();
+  results.shrink_to_fit();
   return lines;
 }
 

@@ -19,7 +19,9 @@ namespace usersync {
 std::filesystem::path report_folder(const CommonOptions& opts, const Config& cfg, const std::string& db_path,
                                     std::int64_t run_id);
 
-std::vector<UserLine> user_lines(const std::vector<UserResult>& results);
+/// The users.jsonl lines of `results`, which are released one by one as they are written, so a
+/// large plan is not held twice.
+std::vector<UserLine> user_lines(std::vector<UserResult>&& results);
 
 /// Fills the run's counts and stores summary and user lines in history (inside the caller's
 /// transaction). Returns the summary JSON as stored.

@@ -256,7 +256,7 @@ GroupConflict& PlanBuilder::conflict(const std::string& group) {
 void PlanBuilder::finish(UserPlan u) {
   if (u.r.action.empty()) u.r.action = u.changes.empty() ? "unchanged" : "update";
   if (u.r.action == "unchanged" && u.r.reasons.empty()) u.r.reasons = {reason::in_sync};
-  if (u.has_after && !u.r.after) u.r.after = u.after;
+  if (u.has_after && !u.r.after) u.r.after = std::move(u.after);
   users_.push_back(std::move(u));
 }
 
