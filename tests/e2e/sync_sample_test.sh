@@ -5,6 +5,10 @@ source "$(dirname "$0")/lib.sh"
 d="$work/org"; copy_sample "$d"
 cfg="$d/usersync.toml"
 
+# One source alone, then all of them.
+run 0 "$USERSYNC" import --config "$cfg" --source contractors --now 2026-11-22T07:59:00Z
+assert_eq "$(cat "$work/out")" "imported contractors: 20 records from contractors.csv (utf-8-bom, semicolon)" "import --source"
+assert_eq "$(sqlite3 "$d/usersync.db" "SELECT group_concat(source) FROM imports")" "contractors" "only that source was staged"
 run 0 "$USERSYNC" import --config "$cfg" --now 2026-11-22T08:00:00Z
 assert_contains "$work/out" "imported hr: 283 records from hr.csv (utf-8, comma)"
 assert_contains "$work/out" "imported contractors: 20 records from contractors.csv (utf-8-bom, semicolon)"
