@@ -63,7 +63,8 @@ class PlanBuilder {
   void remove(UserPlan& u, const std::string& why);
   /// Keeps the account as an empty shell: renamed to a stable pseudonym, attributes cleared, inactive.
   void anonymize(UserPlan& u, const std::string& why);
-  void strip_memberships(UserPlan& u);
+  /// Removes the managed memberships (not protected, unmanaged or conflicting ones).
+  void strip_memberships(UserPlan& u, const char* why);
   void sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want, bool creating);
   GroupConflict& conflict(const std::string& group);
   /// Deactivates an active user whose last login (or, without one, whose account) is too old.

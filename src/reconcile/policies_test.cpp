@@ -62,6 +62,9 @@ TEST_CASE("the missing action can delete, anonymize or keep") {
   o.missing.action = "keep";
   CHECK(result(reconcile(dir, {}, o, kNow), "gone").reasons == std::vector<std::string>{"missing_kept"});
   o.missing.action = "anonymize";
+  o.protected_groups = {NameMatcher("admins")};
+  dir.users[0].groups = {"admins", "staff"};
+  dir.groups.push_back({2, "admins", false});
   auto plan = reconcile(dir, {}, o, kNow);
   REQUIRE(plan.results.size() == 1);
   const auto& r = plan.results[0];
@@ -70,6 +73,7 @@ TEST_CASE("the missing action can delete, anonymize or keep") {
   CHECK(r.after->attrs.empty());
   CHECK_FALSE(r.after->active);
   CHECK(r.groups_removed == std::vector<std::string>{"staff"});
+  CHECK(r.after->groups == std::vector<std::string>{"admins"});  // a protected group is never emptied
 }
 
 TEST_CASE("deactivated users are deleted after the configured period") {

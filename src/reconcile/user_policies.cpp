@@ -65,7 +65,7 @@ void PlanBuilder::deactivate(UserPlan& u, const std::string& why) {
   u.r.action = "deactivate";
   u.reason(why);
   u.after.active = false;
-  if (o_.missing.strip_memberships) strip_memberships(u);
+  if (o_.missing.strip_memberships) strip_memberships(u, reason::memberships_stripped);
 }
 
 void PlanBuilder::reactivate(UserPlan& u, const DirectoryUser& d) {
@@ -114,27 +114,23 @@ void PlanBuilder::anonymize(UserPlan& u, const std::string& why) {
   u.after = UserSnapshot{name, {}, false, u.after.groups};
   if (u.r.before && u.r.before->active)
     u.change({ChangeKind::user_deactivate, name, "", "", "true", "false", {}, {why}});
-  for (const auto& g : u.after.groups) {
-    u.change({ChangeKind::membership_remove, name, g, "", std::nullopt, std::nullopt, {}, {reason::anonymized}});
-    u.r.groups_removed.push_back(g);
-  }
-  u.after.groups.clear();
   u.r.action = "delete";
   u.reason(why);
   u.reason(reason::anonymized);
+  strip_memberships(u, reason::anonymized);  // managed groups only: protected ones are never emptied
 }
 
-void PlanBuilder::strip_memberships(UserPlan& u) {
+void PlanBuilder::strip_memberships(UserPlan& u, const char* why) {
   std::vector<std::string> keep;
   for (const auto& g : u.after.groups) {
     if (!groups_.managed(g) || groups_.in_conflict(g)) {
       keep.push_back(g);
       continue;
     }
-    u.change({ChangeKind::membership_remove, u.r.username, g, "", std::nullopt, std::nullopt, {}, {reason::memberships_stripped}});
+    u.change({ChangeKind::membership_remove, u.r.username, g, "", std::nullopt, std::nullopt, {}, {why}});
     u.r.groups_removed.push_back(g);
   }
-  if (keep.size() != u.after.groups.size()) u.reason(reason::memberships_stripped);
+  if (keep.size() != u.after.groups.size()) u.reason(why);
   u.after.groups = std::move(keep);
 }
 
