@@ -17,6 +17,7 @@ struct SourceSummary {
   std::string checksum;
   std::string encoding;
   std::string delimiter;
+  bool unchanged = false;  // the file and mapping were as at the last import, which was reused
 };
 
 struct RunSummary {

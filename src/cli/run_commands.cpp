@@ -171,8 +171,8 @@ int cmd_import(const Args& args, std::ostream& out) {
   }
   if (refreshed) out << "directory refreshed from " << s->cfg.directory.path_as_written << "\n";
   for (const auto& src : sources)
-    out << "imported " << src.name << ": " << src.records << " records from " << src.path << " (" << src.encoding
-        << ", " << src.delimiter << ")\n";
+    out << (src.unchanged ? "unchanged " : "imported ") << src.name << ": " << src.records << " records from "
+        << src.path << " (" << src.encoding << ", " << src.delimiter << ")\n";
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "importers/registry.h"
+#include "model/checksum.h"
 #include "model/identity.h"
 #include "model/text.h"
 #include "rules/presets.h"
@@ -163,6 +164,45 @@ Config load_config(const std::string& path) {
     if (rule.when && !rule.when->source.empty() && !names.count(rule.when->source))
       throw ConfigError(rule.when->where, "condition names source '" + rule.when->source + "', which the config does not have");
   return cfg;
+}
+
+std::string Config::mapping_fingerprint(const SourceConfig& s) const {
+  Sha256 h;
+  auto add = [&](std::string_view part) {
+    h.update(part);
+    h.update(std::string_view("\0", 1));
+  };
+  auto add_condition = [&](const std::optional<ConditionSpec>& c) {
+    if (!c) return add("-");
+    for (const auto& v : {c->field, c->attribute, c->equals.value_or("\x01"), c->not_equals.value_or("\x01"),
+                          c->matches.value_or("\x01"), c->in_group, c->source})
+      add(v);
+  };
+  add(USERSYNC_VERSION);
+  add(s.spec.format);
+  add(s.spec.delimiter ? std::string(1, *s.spec.delimiter) : "auto");
+  add(s.spec.encoding);
+  add(s.mapping_options.group_separator);
+  add(s.key);
+  for (const auto& e : s.mapping) {
+    add(e.target);
+    add(e.text);
+    add(e.is_template ? "t" : "f");
+    add_condition(e.when);
+  }
+  for (const auto& r : rules) {
+    add(r.attribute);
+    add(r.match);
+    add(r.replace.value_or("\x01"));
+    add(r.case_insensitive ? "i" : "-");
+    add(r.global ? "g" : "-");
+    add_condition(r.when);
+  }
+  for (const auto& [attribute, policy] : no_match) {
+    add(attribute);
+    add(std::to_string(static_cast<int>(policy)));
+  }
+  return "sha256:" + h.hex_digest();
 }
 
 Mapping Config::mapping_for(const SourceConfig& source) const {

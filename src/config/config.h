@@ -56,6 +56,9 @@ struct Config {
 
   /// The compiled mapping of one source, rules included.
   Mapping mapping_for(const SourceConfig& source) const;
+  /// A digest of everything that shapes how a source's records are staged (format options,
+  /// mapping, rules, usersync's version): equal fingerprints and file checksums stage equal records.
+  std::string mapping_fingerprint(const SourceConfig& source) const;
 };
 
 /// Reads and checks a config file. Throws ConfigError naming file:line:col.

@@ -37,7 +37,7 @@ std::string Sha256::hex_digest() {
 
 std::string file_sha256(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open file");
+  if (!in) throw InputError(path + ": cannot open file for reading");
   Sha256 h;
   std::vector<char> buf(1 << 16);
   while (in) {

@@ -104,6 +104,10 @@ CREATE TABLE group_conflicts(
   would_remove TEXT NOT NULL DEFAULT '[]') WITHOUT ROWID;
 ALTER TABLE plans ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
 )sql",
+      // 2 -> 3: what the staged records were mapped with, so an unchanged source is not re-imported.
+      R"sql(
+ALTER TABLE imports ADD COLUMN mapping TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return migrations;
 }

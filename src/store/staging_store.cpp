@@ -35,25 +35,28 @@ void StagingStore::add_record(std::int64_t import_id, const std::string& record_
 }
 
 void StagingStore::finish_import(const ImportInfo& info) {
-  SQLite::Statement q(db_.sql(), "UPDATE imports SET checksum = ?, records = ?, encoding = ?, delimiter = ? WHERE id = ?");
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE imports SET checksum = ?, records = ?, encoding = ?, delimiter = ?, mapping = ? WHERE id = ?");
   q.bind(1, info.checksum);
   q.bind(2, info.records);
   q.bind(3, info.encoding);
   q.bind(4, info.delimiter);
-  q.bind(5, info.id);
+  q.bind(5, info.mapping);
+  q.bind(6, info.id);
   q.exec();
 }
 
 std::optional<ImportInfo> StagingStore::latest_import(const std::string& source, std::int64_t except) {
   SQLite::Statement q(db_.sql(),
-                      "SELECT id, source, format, path, checksum, records, encoding, delimiter, imported_at FROM imports "
+                      "SELECT id, source, format, path, checksum, records, encoding, delimiter, imported_at, mapping FROM imports "
                       "WHERE source = ? AND id != ? ORDER BY id DESC LIMIT 1");
   q.bind(1, source);
   q.bind(2, except);
   if (!q.executeStep()) return std::nullopt;
   return ImportInfo{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
                     q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt64(),
-                    q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getString()};
+                    q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getString(),
+                    q.getColumn(9).getString()};
 }
 
 std::vector<SourceUser> StagingStore::load_users(const ImportInfo& import, std::int32_t priority) {

@@ -25,6 +25,7 @@ struct ImportInfo {
   std::string encoding;
   std::string delimiter;
   std::string imported_at;
+  std::string mapping;  // fingerprint of the mapping and rules the records were staged with
 };
 
 class StagingStore {

@@ -11,7 +11,9 @@ assert_eq "$(cat "$work/out")" "imported contractors: 20 records from contractor
 assert_eq "$(sqlite3 "$d/usersync.db" "SELECT group_concat(source) FROM imports")" "contractors" "only that source was staged"
 run 0 "$USERSYNC" import --config "$cfg" --now 2026-11-22T08:00:00Z
 assert_contains "$work/out" "imported hr: 283 records from hr.csv (utf-8, comma)"
-assert_contains "$work/out" "imported contractors: 20 records from contractors.csv (utf-8-bom, semicolon)"
+# contractors.csv and its mapping did not change: its staged import is reused, not repeated.
+assert_contains "$work/out" "unchanged contractors: 20 records from contractors.csv (utf-8-bom, semicolon)"
+assert_eq "$(sqlite3 "$d/usersync.db" "SELECT group_concat(source, ',') FROM imports ORDER BY id")" "contractors,hr" "one import each"
 before=$(sqlite3 "$d/usersync.db" "SELECT * FROM directory_users; SELECT * FROM directory_memberships; SELECT * FROM directory_groups;")
 
 run 0 "$USERSYNC" plan --config "$cfg" --now 2026-11-22T09:00:00Z --report-dir "$work/plan"
@@ -53,4 +55,9 @@ assert_eq "$(jq -r 'select(.action!="unchanged") | .username' "$work/again/users
 run 0 "$USERSYNC" history --config "$cfg"
 assert_eq "$(sed -n 2p "$work/out" | awk '{print $1, $2, $4}')" "3 sync no_changes" "history newest first"
 assert_eq "$(sed -n 4p "$work/out" | awk '{print $1, $2, $4}')" "1 plan planned" "history oldest last"
+# A changed mapping stages the source again, even though its file did not change.
+sed -i 's/^display_name = "{{ first_name }} {{ last_name }}"/display_name = "{{ last_name }}, {{ first_name }}"/' "$cfg"
+run 0 "$USERSYNC" import --config "$cfg" --now 2026-11-22T09:30:00Z
+assert_contains "$work/out" "imported hr: 283 records"
+assert_contains "$work/out" "unchanged contractors: 20 records"
 echo "sync_sample: ok"
