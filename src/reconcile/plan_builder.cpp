@@ -10,9 +10,9 @@ PlanBuilder::PlanBuilder(const DirectoryState& dir, const ReconcileOptions& o, G
   for (const auto& u : dir.users) taken_.insert(fold_case(u.username));
 }
 
-void PlanBuilder::matched(const DesiredUser& p, const DirectoryUser& d) {
+void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
   UserPlan u = start(p);
-  u.r.before = snapshot(d);
+  u.origin = &d;
   u.after = snapshot(d);
   u.r.username = d.username;
   if (refused_up_front(u, p, d.username)) return;
@@ -168,7 +168,7 @@ bool PlanBuilder::refused_up_front(UserPlan& u, const DesiredUser& p, const std:
 void PlanBuilder::keep(UserPlan u, const std::string& directory_name) {
   claimed_.insert(fold_case(directory_name));
   seen_.push_back(directory_name);
-  u.r.after = u.r.before;
+  u.r.after = std::move(u.after);  // still the directory's state: nothing was decided
   u.has_after = true;
   finish(std::move(u));
 }
@@ -254,6 +254,10 @@ GroupConflict& PlanBuilder::conflict(const std::string& group) {
 }
 
 void PlanBuilder::finish(UserPlan u) {
+  if (u.origin) {
+    DirectoryUser& d = *u.origin;  // not read again once its user is finished
+    u.r.before = UserSnapshot{d.username, std::move(d.attrs), d.active, std::move(d.groups)};
+  }
   if (u.r.action.empty()) u.r.action = u.changes.empty() ? "unchanged" : "update";
   if (u.r.action == "unchanged" && u.r.reasons.empty()) u.r.reasons = {reason::in_sync};
   if (u.has_after && !u.r.after) u.r.after = std::move(u.after);

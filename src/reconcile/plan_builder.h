@@ -34,6 +34,9 @@ struct UserPlan {
   std::vector<Change> changes;
   UserSnapshot after;
   bool has_after = true;
+  /// The directory user this plan is about. Its attributes and groups are moved into `r.before`
+  /// when the user is finished, so a large directory is not held twice.
+  DirectoryUser* origin = nullptr;
 
   void reason(const std::string& code) {
     if (std::find(r.reasons.begin(), r.reasons.end(), code) == r.reasons.end()) r.reasons.push_back(code);
@@ -44,10 +47,10 @@ struct UserPlan {
 class PlanBuilder {
  public:
   PlanBuilder(const DirectoryState& dir, const ReconcileOptions& o, GroupPolicy& groups, Timestamp now);
-  void matched(const DesiredUser& p, const DirectoryUser& d);
+  void matched(const DesiredUser& p, DirectoryUser& d);
   void excluded(const DesiredUser& p);
   void unmatched_person(const DesiredUser& p, const std::string& conflict_with);
-  void missing(const DirectoryUser& d, const char* why);
+  void missing(DirectoryUser& d, const char* why);
   Plan build();
 
  private:

@@ -12,7 +12,7 @@ namespace usersync {
 using detail::PlanBuilder;
 using detail::sort_folded;
 
-Plan reconcile(const DirectoryState& directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,
+Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,
                Timestamp now) {
   GroupPolicy groups(directory, options.groups, options.protected_groups);
   for (auto& u : source_users) {

@@ -51,7 +51,8 @@ inline constexpr const char* deactivate_disabled = "deactivate_disabled";
 inline constexpr const char* delete_disabled = "delete_disabled";
 }  // namespace reason
 
-Plan reconcile(const DirectoryState& directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,
+/// Takes the directory by value: its users' attributes move into the results' `before`.
+Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,
                Timestamp now);
 
 }  // namespace usersync

@@ -6,10 +6,10 @@
 
 namespace usersync::detail {
 
-void PlanBuilder::missing(const DirectoryUser& d, const char* why) {
+void PlanBuilder::missing(DirectoryUser& d, const char* why) {
   UserPlan u;
   u.r.username = d.username;
-  u.r.before = snapshot(d);
+  u.origin = &d;
   u.after = snapshot(d);
   if (any_match(o_.protected_users, d.username)) return skip(std::move(u), reason::protected_user);
   const auto& m = o_.missing;
@@ -112,7 +112,7 @@ void PlanBuilder::anonymize(UserPlan& u, const std::string& why) {
     u.r.changes.push_back({k, v, std::nullopt});
   }
   u.after = UserSnapshot{name, {}, false, u.after.groups};
-  if (u.r.before && u.r.before->active)
+  if (u.origin && u.origin->active)
     u.change({ChangeKind::user_deactivate, name, "", "", "true", "false", {}, {why}});
   u.r.action = "delete";
   u.reason(why);
