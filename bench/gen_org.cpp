@@ -23,19 +23,21 @@
 namespace {
 
 const std::vector<std::string> kFirst{
-    "Anna", "Ben", "Chloé", "David", "Elif", "Farid", "Greta", "Hiroshi", "Ines", "Jonas", "Katarzyna", "Liam",
-    "Maja", "Noah", "Olga", "Pablo", "Quinn", "Rosa", "Sven", "Tereza", "Umar", "Valentina", "Wei", "Ximena",
-    "Yusuf", "Zoë", "Amélie", "Björn", "Carmen", "Dmitri", "Emma", "Felix", "Giulia", "Hannah", "Ivan", "Julia",
-    "Kofi", "Lena", "Mateo", "Nora", "Oskar", "Priya", "Rafael", "Sofia", "Tomás", "Ursula", "Viktor", "Wiebke"};
+    "Anna",      "Ben",       "Chloé",  "David",  "Elif",  "Farid",  "Greta",  "Hiroshi", "Ines",   "Jonas",
+    "Katarzyna", "Liam",      "Maja",   "Noah",   "Olga",  "Pablo",  "Quinn",  "Rosa",    "Sven",   "Tereza",
+    "Umar",      "Valentina", "Wei",    "Ximena", "Yusuf", "Zoë",    "Amélie", "Björn",   "Carmen", "Dmitri",
+    "Emma",      "Felix",     "Giulia", "Hannah", "Ivan",  "Julia",  "Kofi",   "Lena",    "Mateo",  "Nora",
+    "Oskar",     "Priya",     "Rafael", "Sofia",  "Tomás", "Ursula", "Viktor", "Wiebke"};
 const std::vector<std::string> kLast{
-    "Müller", "Schmidt", "García", "Nowak", "Rossi", "Jensen", "Novák", "Silva", "Kowalski", "Dubois", "Smith",
-    "Jones", "Okafor", "Tanaka", "Kim", "Nguyen", "Jäger-Ørsted", "O'Brien", "Fischer", "Weber", "Meyer", "Wagner",
-    "Becker", "Hoffmann", "Schulz", "Koch", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Braun",
-    "Hofmann", "Zimmermann", "Hartmann", "Lange", "Krüger", "Werner", "Lehmann", "Köhler", "Herrmann", "König"};
-const std::vector<std::string> kDepartments{"engineering", "sales", "marketing", "finance", "people", "support",
-                                            "legal", "it-operations", "product", "design"};
-const std::vector<std::string> kTitles{"Engineer", "Senior Engineer", "Manager", "Analyst", "Specialist",
-                                       "Director", "Coordinator", "Consultant"};
+    "Müller",  "Schmidt", "García",   "Nowak",   "Rossi",   "Jensen",   "Novák",   "Silva",        "Kowalski",
+    "Dubois",  "Smith",   "Jones",    "Okafor",  "Tanaka",  "Kim",      "Nguyen",  "Jäger-Ørsted", "O'Brien",
+    "Fischer", "Weber",   "Meyer",    "Wagner",  "Becker",  "Hoffmann", "Schulz",  "Koch",         "Richter",
+    "Klein",   "Wolf",    "Schröder", "Neumann", "Schwarz", "Braun",    "Hofmann", "Zimmermann",   "Hartmann",
+    "Lange",   "Krüger",  "Werner",   "Lehmann", "Köhler",  "Herrmann", "König"};
+const std::vector<std::string> kDepartments{"engineering", "sales", "marketing",     "finance", "people",
+                                            "support",     "legal", "it-operations", "product", "design"};
+const std::vector<std::string> kTitles{"Engineer",   "Senior Engineer", "Manager",     "Analyst",
+                                       "Specialist", "Director",        "Coordinator", "Consultant"};
 
 /// splitmix-style draws from mt19937_64, whose sequence the standard fixes; distributions are not
 /// portable, so ranges are taken by modulo.
@@ -87,10 +89,14 @@ int main(int argc, char** argv) {
   std::string out_dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--users") users = std::stoul(argv[i + 1]);
-    else if (a == "--contractors") contractors = std::stoul(argv[i + 1]);
-    else if (a == "--seed") seed = std::stoull(argv[i + 1]);
-    else if (a == "--out") out_dir = argv[i + 1];
+    if (a == "--users")
+      users = std::stoul(argv[i + 1]);
+    else if (a == "--contractors")
+      contractors = std::stoul(argv[i + 1]);
+    else if (a == "--seed")
+      seed = std::stoull(argv[i + 1]);
+    else if (a == "--out")
+      out_dir = argv[i + 1];
   }
   if (out_dir.empty()) {
     std::cerr << "usage: gen_org --users N [--seed S] --out DIR\n";
@@ -138,39 +144,40 @@ int main(int argc, char** argv) {
     Person old = p;
     bool in_hr = true, in_dir = true, dir_active = true, hr_active = true;
     std::string display = p.first + " " + p.last;
-    if (rng.chance(0.05)) in_hr = false;                        // leaver, still in the directory
-    else if (rng.chance(0.04)) in_dir = false;                  // new hire
-    else if (rng.chance(0.02)) {                                // renamed: new surname, login, email
+    if (rng.chance(0.05))
+      in_hr = false;  // leaver, still in the directory
+    else if (rng.chance(0.04))
+      in_dir = false;             // new hire
+    else if (rng.chance(0.02)) {  // renamed: new surname, login, email
       p.last = kLast[rng.below(kLast.size())];
       p.login = unique_login(p.first, p.last);
       p.email = p.login + "@example.com";
-    } else if (rng.chance(0.05)) {                              // moved department
+    } else if (rng.chance(0.05)) {  // moved department
       old.department = kDepartments[rng.below(kDepartments.size())];
-    } else if (rng.chance(0.015)) {                             // returning: deactivated, back in HR
+    } else if (rng.chance(0.015)) {  // returning: deactivated, back in HR
       dir_active = false;
-    } else if (rng.chance(0.01)) {                              // on leave
+    } else if (rng.chance(0.01)) {  // on leave
       hr_active = false;
-    } else if (rng.chance(0.03)) {                              // misspelt display name
+    } else if (rng.chance(0.03)) {  // misspelt display name
       display = p.first + " " + p.last.substr(0, p.last.size() - 1);
     }
-    if (!in_hr && rng.chance(0.3)) dir_active = false;          // a leaver someone already deactivated
+    if (!in_hr && rng.chance(0.3)) dir_active = false;  // a leaver someone already deactivated
     if (in_hr)
-      hr << p.id << "," << p.login << "," << p.email << "," << csv(p.first) << "," << csv(p.last) << ","
-         << p.department << "," << csv(p.title) << "," << (hr_active ? "true" : "false") << "," << csv(groups_of(p))
-         << "\n";
+      hr << p.id << "," << p.login << "," << p.email << "," << csv(p.first) << "," << csv(p.last) << "," << p.department
+         << "," << csv(p.title) << "," << (hr_active ? "true" : "false") << "," << csv(groups_of(p)) << "\n";
     if (in_dir) {
       char login[32];
       std::snprintf(login, sizeof login, "2026-%02zu-%02zuT08:%02zu:00Z", 1 + rng.below(10), 1 + rng.below(28),
                     rng.below(60));
       dir << old.login << "," << old.email << "," << csv(old.first) << "," << csv(old.last) << "," << csv(display)
-          << "," << (dir_active ? "true" : "false") << "," << csv(groups_of(old)) << "," << old.department << "," << old.id
-          << "," << login
-          << "\n";
+          << "," << (dir_active ? "true" : "false") << "," << csv(groups_of(old)) << "," << old.department << ","
+          << old.id << "," << login << "\n";
     }
   }
   if (contractors > 0) {
     std::ofstream co(out_dir + "/contractors.csv", std::ios::binary);
-    co << "\xEF\xBB\xBF" << "User Name;E-Mail;Given Name;Surname;Status;Teams\n";
+    co << "\xEF\xBB\xBF"
+       << "User Name;E-Mail;Given Name;Surname;Status;Teams\n";
     for (std::size_t i = 0; i < contractors; ++i) {
       auto first = kFirst[rng.below(kFirst.size())], last = kLast[rng.below(kLast.size())];
       auto login = unique_login("c" + first, last);

@@ -8,11 +8,16 @@ namespace usersync {
 namespace {
 std::string delimiter_name(char d) {
   switch (d) {
-    case '\t': return "tab";
-    case ',': return "comma";
-    case ';': return "semicolon";
-    case '|': return "pipe";
-    default: return std::string(1, d);
+    case '\t':
+      return "tab";
+    case ',':
+      return "comma";
+    case ';':
+      return "semicolon";
+    case '|':
+      return "pipe";
+    default:
+      return std::string(1, d);
   }
 }
 }  // namespace
@@ -22,12 +27,14 @@ ImportStats CsvImporter::read(const SourceSpec& spec, RecordSink& sink) {
   char delim = spec.delimiter ? *spec.delimiter : sniff_delimiter(text.peek(1 << 16));
   CsvReader reader(text, delim);
   CsvRow row;
-  if (!reader.next(row)) throw InputError(SourceLocation{spec.path, 1, 1, ""}, "the file is empty; expected a header row");
+  if (!reader.next(row))
+    throw InputError(SourceLocation{spec.path, 1, 1, ""}, "the file is empty; expected a header row");
 
   std::vector<std::string> names;
   for (std::size_t i = 0; i < row.fields.size(); ++i) {
     std::string name(trim(row.fields[i]));
-    SourceLocation where{spec.path, row.field_lines[i], row.field_columns[i], line_of(row.raw, row.field_lines[i] - row.line)};
+    SourceLocation where{spec.path, row.field_lines[i], row.field_columns[i],
+                         line_of(row.raw, row.field_lines[i] - row.line)};
     if (name.empty()) throw InputError(where, "empty column name in the header row; every column needs a name");
     for (const auto& prev : names)
       if (iequals(prev, name)) throw InputError(where, "duplicate column name '" + name + "' in the header row");

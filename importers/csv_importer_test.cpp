@@ -30,7 +30,8 @@ std::string message(const std::function<void()>& f) {
 TEST_CASE("the CSV importer maps header names to values, case-insensitively") {
   test::TempDir dir;
   Collect sink;
-  auto stats = CsvImporter().read({"hr", "csv", dir.write("hr.csv", "Login;E-Mail\njdoe;j@x\nasmith;a@x\n"), {}, "auto"}, sink);
+  auto stats =
+      CsvImporter().read({"hr", "csv", dir.write("hr.csv", "Login;E-Mail\njdoe;j@x\nasmith;a@x\n"), {}, "auto"}, sink);
   CHECK(stats.records == 2);
   CHECK(stats.delimiter == "semicolon");
   CHECK(sink.header_names == std::vector<std::string>{"Login", "E-Mail"});
@@ -45,11 +46,15 @@ TEST_CASE("a ragged row names line, column and the expected field count") {
   test::TempDir dir;
   Collect sink;
   auto path = dir.write("hr.csv", "a,b,c\n1,2,3\n4,5,6,7\n");
-  CHECK(message([&] { CsvImporter().read({"hr", "csv", path, {}, "auto"}, sink); }) ==
+  CHECK(message([&] {
+          CsvImporter().read({"hr", "csv", path, {}, "auto"}, sink);
+        }) ==
         "hr.csv:3:7: ragged row: expected 3 fields (as in the header), found 4 with the comma delimiter\n  4,5,6,7\n"
         "        ^");
   auto short_row = dir.write("short.csv", "a,b,c\n1,2\n");
-  CHECK(message([&] { CsvImporter().read({"hr", "csv", short_row, {}, "auto"}, sink); }) ==
+  CHECK(message([&] {
+          CsvImporter().read({"hr", "csv", short_row, {}, "auto"}, sink);
+        }) ==
         "short.csv:2:4: ragged row: expected 3 fields (as in the header), found 2 with the comma delimiter\n  1,2\n"
         "     ^");
 }
@@ -57,12 +62,15 @@ TEST_CASE("a ragged row names line, column and the expected field count") {
 TEST_CASE("header problems are refused") {
   test::TempDir dir;
   Collect sink;
-  CHECK(message([&] { CsvImporter().read({"hr", "csv", dir.write("e.csv", ""), {}, "auto"}, sink); }) ==
-        "e.csv:1:1: the file is empty; expected a header row");
-  CHECK(message([&] { CsvImporter().read({"hr", "csv", dir.write("d.csv", "a,A\n1,2\n"), {}, "auto"}, sink); }) ==
-        "d.csv:1:3: duplicate column name 'A' in the header row\n  a,A\n    ^");
-  CHECK(message([&] { CsvImporter().read({"hr", "csv", dir.write("n.csv", "a,,c\n"), {}, "auto"}, sink); }) ==
-        "n.csv:1:3: empty column name in the header row; every column needs a name\n  a,,c\n    ^");
+  CHECK(message([&] {
+          CsvImporter().read({"hr", "csv", dir.write("e.csv", ""), {}, "auto"}, sink);
+        }) == "e.csv:1:1: the file is empty; expected a header row");
+  CHECK(message([&] {
+          CsvImporter().read({"hr", "csv", dir.write("d.csv", "a,A\n1,2\n"), {}, "auto"}, sink);
+        }) == "d.csv:1:3: duplicate column name 'A' in the header row\n  a,A\n    ^");
+  CHECK(message([&] {
+          CsvImporter().read({"hr", "csv", dir.write("n.csv", "a,,c\n"), {}, "auto"}, sink);
+        }) == "n.csv:1:3: empty column name in the header row; every column needs a name\n  a,,c\n    ^");
 }
 
 TEST_CASE("a set delimiter overrides detection") {
@@ -97,13 +105,19 @@ TEST_CASE("a directory export reads native columns and keeps others as attribute
 
 TEST_CASE("a directory export with bad values is refused at the value") {
   test::TempDir dir;
-  CHECK(message([&] { read_directory_export({dir.write("d1.csv", "username,active\njdoe,perhaps\n"), {}, "auto", ";"}); }) ==
+  CHECK(message([&] {
+          read_directory_export({dir.write("d1.csv", "username,active\njdoe,perhaps\n"), {}, "auto", ";"});
+        }) ==
         "d1.csv:2:6: 'perhaps' is not a valid value for active; expected true or false\n  jdoe,perhaps\n       ^");
-  CHECK(message([&] { read_directory_export({dir.write("d2.csv", "username\njdoe\nJDOE\n"), {}, "auto", ";"}); }) ==
-        "d2.csv:3:1: duplicate username 'JDOE'; line 2 has it already\n  JDOE\n  ^");
-  CHECK(message([&] { read_directory_export({dir.write("d3.csv", "login\njdoe\n"), {}, "auto", ";"}); }) ==
-        "d3.csv:1:1: the directory export has no 'username' column; its columns are: login");
-  CHECK(message([&] { read_directory_export({dir.write("d4.csv", "username,last_login\njdoe,yesterday\n"), {}, "auto", ";"}); }) ==
+  CHECK(message([&] {
+          read_directory_export({dir.write("d2.csv", "username\njdoe\nJDOE\n"), {}, "auto", ";"});
+        }) == "d2.csv:3:1: duplicate username 'JDOE'; line 2 has it already\n  JDOE\n  ^");
+  CHECK(message([&] {
+          read_directory_export({dir.write("d3.csv", "login\njdoe\n"), {}, "auto", ";"});
+        }) == "d3.csv:1:1: the directory export has no 'username' column; its columns are: login");
+  CHECK(message([&] {
+          read_directory_export({dir.write("d4.csv", "username,last_login\njdoe,yesterday\n"), {}, "auto", ";"});
+        }) ==
         "d4.csv:2:6: 'yesterday' is not a valid last_login; expected an ISO 8601 date such as 2026-11-22 or "
         "2026-11-22T09:00:00Z\n  jdoe,yesterday\n       ^");
 }

@@ -138,8 +138,10 @@ bool CsvReader::next(CsvRow& row) {
     // Consume the line break: \n, \r\n or a lone \r.
     if (peek() == '\r') {
       ++pos_;
-      if (peek() == '\n') get();
-      else ++line_, column_ = 1;
+      if (peek() == '\n')
+        get();
+      else
+        ++line_, column_ = 1;
     } else if (peek() == '\n') {
       get();
     }
@@ -160,8 +162,10 @@ char sniff_delimiter(std::string_view sample) {
     bool quoted = false, content = false;
     for (std::size_t i = 0; i < sample.size() && counts.size() < 50; ++i) {
       char c = sample[i];
-      if (c == '"') quoted = !quoted;
-      else if (!quoted && c == d) ++fields;
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && c == d)
+        ++fields;
       else if (!quoted && (c == '\n' || c == '\r')) {
         if (content || fields > 1) counts.push_back(fields);
         fields = 1, content = false;

@@ -16,8 +16,8 @@ struct CsvRow {
   std::vector<std::int64_t> field_columns;  // 1-based column (characters) where each field starts
   std::int64_t line = 0;                    // line where the record starts
   std::int64_t end_line = 0;
-  std::int64_t end_column = 0;              // column just past the last character
-  std::string raw;                          // the record's text as written, without the line break
+  std::int64_t end_column = 0;  // column just past the last character
+  std::string raw;              // the record's text as written, without the line break
 };
 
 class CsvReader {
@@ -28,7 +28,7 @@ class CsvReader {
   bool next(CsvRow& row);
 
  private:
-  int get();   // next byte or -1
+  int get();  // next byte or -1
   int peek();
   [[noreturn]] void fail(std::int64_t line, std::int64_t column, const std::string& message, const CsvRow& row);
 

@@ -52,7 +52,8 @@ TEST_CASE("empty fields and a trailing delimiter") {
 }
 
 TEST_CASE("an unterminated quote is reported where the quote opened") {
-  CHECK(error_of("a,b\n1,\"open\n2,3\n") == ":2:3: unterminated quoted field: the file ends before its closing quote\n  1,\"open\n    ^");
+  CHECK(error_of("a,b\n1,\"open\n2,3\n") ==
+        ":2:3: unterminated quoted field: the file ends before its closing quote\n  1,\"open\n    ^");
 }
 
 TEST_CASE("a character after a closing quote is an error at that character") {
@@ -63,7 +64,8 @@ TEST_CASE("a character after a closing quote is an error at that character") {
 
 TEST_CASE("invalid UTF-8 is located by line and character column") {
   CHECK(error_of("name,city\nZoë,K\xf6ln\n") ==
-        ":2:6: invalid UTF-8 byte sequence; expected UTF-8 text (or UTF-16 with a byte-order mark)\n  Zoë,K\xf6ln\n       ^");
+        ":2:6: invalid UTF-8 byte sequence; expected UTF-8 text (or UTF-16 with a byte-order mark)\n  Zoë,K\xf6ln\n    "
+        "   ^");
 }
 
 TEST_CASE("sniff_delimiter picks the consistent delimiter with most fields") {

@@ -31,22 +31,26 @@ class DirectorySink : public RecordSink {
         u.username = value;
       } else if (name == attr::active) {
         auto b = value.empty() ? std::optional(true) : parse_bool(value);
-        if (!b) throw InputError(rec.location(names[i]), "'" + value + "' is not a valid value for active; expected true or false");
+        if (!b)
+          throw InputError(rec.location(names[i]),
+                           "'" + value + "' is not a valid value for active; expected true or false");
         u.active = *b;
       } else if (name == attr::groups) {
         u.groups = split_list(value, spec_.group_separator);
       } else if (name == "created" && !value.empty()) {
         auto t = Timestamp::parse(value);
         if (!t)
-          throw InputError(rec.location(names[i]), "'" + value + "' is not a valid created date; expected an ISO 8601 date "
-                                                   "such as 2026-11-22 or 2026-11-22T09:00:00Z");
+          throw InputError(rec.location(names[i]), "'" + value +
+                                                       "' is not a valid created date; expected an ISO 8601 date "
+                                                       "such as 2026-11-22 or 2026-11-22T09:00:00Z");
         u.attrs.set("created", t->iso());
       } else if (name == attr::last_login) {
         if (value.empty()) continue;
         u.last_login = Timestamp::parse(value);
         if (!u.last_login)
-          throw InputError(rec.location(names[i]), "'" + value + "' is not a valid last_login; expected an ISO 8601 date "
-                                                   "such as 2026-11-22 or 2026-11-22T09:00:00Z");
+          throw InputError(rec.location(names[i]), "'" + value +
+                                                       "' is not a valid last_login; expected an ISO 8601 date "
+                                                       "such as 2026-11-22 or 2026-11-22T09:00:00Z");
         u.attrs.set(attr::last_login, u.last_login->iso());
       } else if (!value.empty()) {
         u.attrs.set(name, value);
@@ -60,9 +64,11 @@ class DirectorySink : public RecordSink {
       throw InputError(rec.location(attr::username), "duplicate username '" + u.username + "'; line " +
                                                          std::to_string(it->second) + " has it already");
     for (const auto& g : u.groups) groups_.emplace(fold_case(g), g);
-    std::sort(u.groups.begin(), u.groups.end(), [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
-    u.groups.erase(std::unique(u.groups.begin(), u.groups.end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
-                   u.groups.end());
+    std::sort(u.groups.begin(), u.groups.end(),
+              [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
+    u.groups.erase(
+        std::unique(u.groups.begin(), u.groups.end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
+        u.groups.end());
     out_.users.push_back(std::move(u));
   }
 

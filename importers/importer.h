@@ -21,9 +21,9 @@ struct SourceSpec {
 
 struct ImportStats {
   std::int64_t records = 0;
-  std::string checksum;  // "sha256:<hex>" of the raw file
-  std::string encoding;  // as detected
-  std::string delimiter; // CSV: as detected or set
+  std::string checksum;   // "sha256:<hex>" of the raw file
+  std::string encoding;   // as detected
+  std::string delimiter;  // CSV: as detected or set
 };
 
 class RecordSink {

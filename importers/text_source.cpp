@@ -55,7 +55,8 @@ std::size_t utf16_to_utf8(std::string_view raw, bool big_endian, std::string& ou
   return std::string_view::npos;
 }
 
-TextSource::TextSource(const std::string& path, const std::string& encoding) : path_(path), in_(path, std::ios::binary) {
+TextSource::TextSource(const std::string& path, const std::string& encoding)
+    : path_(path), in_(path, std::ios::binary) {
   if (!in_) throw InputError(path + ": cannot open file for reading");
   char bom[3] = {0, 0, 0};
   in_.read(bom, 3);
@@ -86,8 +87,9 @@ TextSource::TextSource(const std::string& path, const std::string& encoding) : p
   else
     pending_ = rest;
   if (encoding_ == "utf-8" && got >= 2 && (b(0) == 0 || b(1) == 0))
-    throw InputError(path + ":1:1: the file looks like UTF-16 without a byte-order mark; save it as UTF-8 or as "
-                            "UTF-16 with a BOM (Excel's \"Unicode text\")");
+    throw InputError(path +
+                     ":1:1: the file looks like UTF-16 without a byte-order mark; save it as UTF-8 or as "
+                     "UTF-16 with a BOM (Excel's \"Unicode text\")");
 }
 
 bool TextSource::fill() {
@@ -98,8 +100,7 @@ bool TextSource::fill() {
   if (raw.empty()) {
     eof_ = true;
     digest_ = "sha256:" + hash_.hex_digest();
-    if (!raw_carry_.empty())
-      throw InputError(path_ + ": invalid UTF-16: the file ends in the middle of a character");
+    if (!raw_carry_.empty()) throw InputError(path_ + ": invalid UTF-16: the file ends in the middle of a character");
     return false;
   }
   hash_.update(raw);

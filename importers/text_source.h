@@ -32,9 +32,9 @@ class TextSource {
   std::ifstream in_;
   std::string encoding_;
   Sha256 hash_;
-  std::string pending_;       // decoded, not yet returned
+  std::string pending_;  // decoded, not yet returned
   std::size_t pending_pos_ = 0;
-  std::string raw_carry_;     // raw bytes of an incomplete UTF-16 unit or surrogate pair
+  std::string raw_carry_;           // raw bytes of an incomplete UTF-16 unit or surrogate pair
   std::int64_t decoded_lines_ = 1;  // for locating UTF-16 errors
   bool eof_ = false;
   std::string digest_;

@@ -24,7 +24,9 @@ std::string utf16le(const std::u16string& s, bool bom = true) {
 TEST_CASE("UTF-8 with and without BOM reads the same text") {
   test::TempDir dir;
   TextSource plain(dir.write("a.csv", "a,b\n"));
-  TextSource bom(dir.write("b.csv", "\xEF\xBB\xBF" "a,b\n"));
+  TextSource bom(dir.write("b.csv",
+                           "\xEF\xBB\xBF"
+                           "a,b\n"));
   CHECK(read_text(plain) == "a,b\n");
   CHECK(read_text(bom) == "a,b\n");
   CHECK(plain.encoding() == "utf-8");

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -26,12 +25,13 @@ TEST_CASE("a users.jsonl line has every key, in a fixed order") {
   r.changes = {{"email", "old@x", "new@x"}};
   r.groups_added = {"eng"};
   r.policies = {{"grace", "within_grace", {{"days", "2"}}}};
-  CHECK(user_result_line(r) ==
-        R"({"username":"jdoe","action":"update","reasons":["attribute_changed"],"sources":{"hr":"E1"},)"
-        R"("before":{"username":"jdoe","email":"old@x","active":true},"after":{"username":"jdoe","email":"new@x","active":true},)"
-        R"("changes":[{"attribute":"email","from":"old@x","to":"new@x"}],)"
-        R"("groups":{"added":["eng"],"removed":[],"member_of":["eng","staff"]},)"
-        R"("policies":[{"policy":"grace","reason":"within_grace","compared":{"days":"2"}}],"errors":[]})");
+  CHECK(
+      user_result_line(r) ==
+      R"({"username":"jdoe","action":"update","reasons":["attribute_changed"],"sources":{"hr":"E1"},)"
+      R"("before":{"username":"jdoe","email":"old@x","active":true},"after":{"username":"jdoe","email":"new@x","active":true},)"
+      R"("changes":[{"attribute":"email","from":"old@x","to":"new@x"}],)"
+      R"("groups":{"added":["eng"],"removed":[],"member_of":["eng","staff"]},)"
+      R"("policies":[{"policy":"grace","reason":"within_grace","compared":{"days":"2"}}],"errors":[]})");
 }
 
 TEST_CASE("a created user has a null before; a skipped one null on both sides") {

@@ -1,8 +1,7 @@
 #include "summary.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace usersync {
 

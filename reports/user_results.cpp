@@ -6,8 +6,10 @@ namespace usersync {
 
 namespace {
 void opt(JsonWriter& w, const std::optional<std::string>& v) {
-  if (v) w.value(*v);
-  else w.null();
+  if (v)
+    w.value(*v);
+  else
+    w.null();
 }
 
 void snapshot(JsonWriter& w, const std::optional<UserSnapshot>& s) {

@@ -11,11 +11,13 @@ Condition::Condition(const ConditionSpec& spec) : spec_(spec) {
   bool has_subject = !spec.field.empty() || !spec.attribute.empty();
   bool has_test = spec.equals || spec.not_equals || spec.matches;
   if (has_subject != has_test)
-    throw ConfigError(spec.where, "a condition on a field or attribute needs 'equals', 'not_equals' or 'matches', and "
-                                  "those need a 'field' or 'attribute'");
+    throw ConfigError(spec.where,
+                      "a condition on a field or attribute needs 'equals', 'not_equals' or 'matches', and "
+                      "those need a 'field' or 'attribute'");
   if (!has_subject && spec.in_group.empty() && spec.source.empty())
-    throw ConfigError(spec.where, "empty condition; use field/attribute with equals, not_equals or matches, in_group, "
-                                  "or source");
+    throw ConfigError(spec.where,
+                      "empty condition; use field/attribute with equals, not_equals or matches, in_group, "
+                      "or source");
   try {
     if (spec.matches) matches_ = std::make_shared<Regex>(*spec.matches);
     if (!spec.in_group.empty()) group_ = std::make_shared<NameMatcher>(spec.in_group);

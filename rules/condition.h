@@ -14,13 +14,13 @@ namespace usersync {
 class Regex;
 
 struct ConditionSpec {
-  std::string field;      // a source field, or
-  std::string attribute;  // a mapped attribute
+  std::string field;                      // a source field, or
+  std::string attribute;                  // a mapped attribute
   std::optional<std::string> equals;      // case-insensitive
   std::optional<std::string> not_equals;  // case-insensitive
   std::optional<std::string> matches;     // a regex
-  std::string in_group;   // the mapped user is in this source group (name or /regex/)
-  std::string source;     // the record comes from this source
+  std::string in_group;                   // the mapped user is in this source group (name or /regex/)
+  std::string source;                     // the record comes from this source
   SourceLocation where;
 };
 

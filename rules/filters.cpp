@@ -162,11 +162,12 @@ std::string to_ascii(const std::string& text, const std::string& style) {
   if (!t) {
     UErrorCode status = U_ZERO_ERROR;
     UParseError parse{};
-    icu::UnicodeString rules = style == "de"
-        ? u("ä > ae; ö > oe; ü > ue; Ä > Ae; Ö > Oe; Ü > Ue; ß > ss; :: Any-Latin; :: Latin-ASCII;")
-        : u(":: Any-Latin; :: Latin-ASCII;");
+    icu::UnicodeString rules =
+        style == "de" ? u("ä > ae; ö > oe; ü > ue; Ä > Ae; Ö > Oe; Ü > Ue; ß > ss; :: Any-Latin; :: Latin-ASCII;")
+                      : u(":: Any-Latin; :: Latin-ASCII;");
     t.reset(icu::Transliterator::createFromRules("usersync-ascii-" + u(style), rules, UTRANS_FORWARD, parse, status));
-    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU transliterator unavailable: ") + u_errorName(status));
+    if (U_FAILURE(status))
+      throw std::runtime_error(std::string("ICU transliterator unavailable: ") + u_errorName(status));
   }
   auto s = u(text);
   t->transliterate(s);

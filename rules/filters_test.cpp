@@ -1,7 +1,6 @@
 #include "rules/filters.h"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 
 #include "rules/regex.h"
@@ -17,8 +16,12 @@ std::string render(const std::string& text, const std::map<std::string, std::str
     return it == fields.end() ? nullptr : &it->second;
   });
 }
-const std::map<std::string, std::string> kZoe{{"first", "zoë"}, {"last", "jäger-ørsted"}, {"mail", "Zoe.Jaeger@Example.COM"},
-                                              {"hired", "2024-03-05T10:00:00Z"}, {"de", "05.03.2024"}, {"tags", "a, b ,c"}};
+const std::map<std::string, std::string> kZoe{{"first", "zoë"},
+                                              {"last", "jäger-ørsted"},
+                                              {"mail", "Zoe.Jaeger@Example.COM"},
+                                              {"hired", "2024-03-05T10:00:00Z"},
+                                              {"de", "05.03.2024"},
+                                              {"tags", "a, b ,c"}};
 }  // namespace
 
 TEST_CASE("case filters are Unicode-aware") {
@@ -72,10 +75,12 @@ TEST_CASE("date formats ISO input, or input in a given format") {
 }
 
 TEST_CASE("filter arguments are checked when the config loads") {
-  CHECK_THROWS_WITH(Template::parse("{{ a | replace('(', 'x') }}", {"c.toml", 2, 5, ""}),
-                    Catch::Contains("c.toml:2:13: in template \"{{ a | replace('(', 'x') }}\": filter 'replace': invalid "
-                                    "regular expression at offset 1: missing closing parenthesis"));
-  CHECK_THROWS_WITH(Template::parse("{{ a | substring('x') }}", {}), Catch::Contains("substring's start must be a whole number"));
+  CHECK_THROWS_WITH(
+      Template::parse("{{ a | replace('(', 'x') }}", {"c.toml", 2, 5, ""}),
+      Catch::Contains("c.toml:2:13: in template \"{{ a | replace('(', 'x') }}\": filter 'replace': invalid "
+                      "regular expression at offset 1: missing closing parenthesis"));
+  CHECK_THROWS_WITH(Template::parse("{{ a | substring('x') }}", {}),
+                    Catch::Contains("substring's start must be a whole number"));
   CHECK_THROWS_WITH(Template::parse("{{ a | ascii('fr') }}", {}), Catch::Contains("ascii takes no argument, or 'de'"));
 }
 

@@ -18,7 +18,8 @@ Mapping::Mapping(const std::vector<MappingEntry>& entries, MappingOptions option
   for (const MappingEntry* entry : ordered) {
     const MappingEntry& e = *entry;
     bool constant = e.is_template && e.text.find("{{") == std::string::npos;
-    rules_.push_back({e.target, constant ? Template::constant(e.text) : Template::parse(e.text, e.where), e.where, std::nullopt});
+    rules_.push_back(
+        {e.target, constant ? Template::constant(e.text) : Template::parse(e.text, e.where), e.where, std::nullopt});
     if (e.when) rules_.back().when.emplace(*e.when);
   }
 }
@@ -38,11 +39,11 @@ void Mapping::check_fields(const Header& header, const std::string& file, const 
     for (const auto& f : r.tmpl.fields()) {
       if (header.index(f)) continue;
       auto hint = closest_match(f, header.names());
-      throw InputError(SourceLocation{file, 1, 0, ""},
-                       "the mapping for '" + r.target + "' (" + config_file + ":" + std::to_string(r.where.line) +
-                           ") reads field '" + f + "', which this file does not have" +
-                           (hint ? "; did you mean '" + *hint + "'?" : ".") + " The fields are: " +
-                           join(header.names(), ", "));
+      throw InputError(SourceLocation{file, 1, 0, ""}, "the mapping for '" + r.target + "' (" + config_file + ":" +
+                                                           std::to_string(r.where.line) + ") reads field '" + f +
+                                                           "', which this file does not have" +
+                                                           (hint ? "; did you mean '" + *hint + "'?" : ".") +
+                                                           " The fields are: " + join(header.names(), ", "));
     }
 }
 
@@ -65,11 +66,13 @@ SourceUser Mapping::map(const Record& record) const {
     if (r.target == attr::groups) {
       std::vector<std::string> groups;
       for (const auto& item : value.items)
-        for (auto& g : value.list ? std::vector<std::string>{std::string(trim(item))} : split_list(item, options_.group_separator))
+        for (auto& g : value.list ? std::vector<std::string>{std::string(trim(item))}
+                                  : split_list(item, options_.group_separator))
           if (!g.empty()) groups.push_back(std::move(g));
       std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
-      groups.erase(std::unique(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
-                   groups.end());
+      groups.erase(
+          std::unique(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
+          groups.end());
       user.groups = std::move(groups);
       continue;
     }
@@ -81,8 +84,9 @@ SourceUser Mapping::map(const Record& record) const {
       auto b = parse_bool(text);
       if (!b)
         throw InputError(record.location(field_of(r.target)),
-                         "'" + text + "' is not a valid value for active; expected true/false, yes/no, 1/0 or "
-                         "active/inactive");
+                         "'" + text +
+                             "' is not a valid value for active; expected true/false, yes/no, 1/0 or "
+                             "active/inactive");
       user.active = b;
     } else if (!text.empty()) {
       user.attrs.set(r.target, std::move(text));

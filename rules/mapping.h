@@ -14,11 +14,11 @@ namespace usersync {
 
 /// One line of a [source.mapping] table as the config wrote it.
 struct MappingEntry {
-  std::string target;  // directory attribute
-  std::string text;    // field name or template
-  SourceLocation where;  // of the value in the config
+  std::string target;                 // directory attribute
+  std::string text;                   // field name or template
+  SourceLocation where;               // of the value in the config
   std::optional<ConditionSpec> when;  // only when this holds; the first entry that holds wins
-  bool is_template = false;  // text without "{{" is fixed text, not a field name
+  bool is_template = false;           // text without "{{" is fixed text, not a field name
 };
 
 struct MappingOptions {

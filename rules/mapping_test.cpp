@@ -1,8 +1,8 @@
 #include "rules/mapping.h"
 
-#include "tests/test_util.h"
-
 #include <catch2/catch.hpp>
+
+#include "tests/test_util.h"
 
 using namespace usersync;
 using test::make_record;
@@ -28,7 +28,7 @@ TEST_CASE("a record maps to the user its source wants") {
   CHECK(u.active == false);
   REQUIRE(u.groups.has_value());
   CHECK(*u.groups == std::vector<std::string>{"A", "b"});  // sorted, case-insensitive duplicates dropped
-  CHECK_FALSE(u.attrs.has("department"));  // empty means "not provided"
+  CHECK_FALSE(u.attrs.has("department"));                  // empty means "not provided"
   CHECK(u.ref.line == 4);
 }
 
@@ -47,10 +47,11 @@ TEST_CASE("a value that is not a boolean is an error at its field") {
                                      {"jdoe", "j@x", "J", "D", "perhaps", "", ""}));
     FAIL("expected an error");
   } catch (const InputError& e) {
-    CHECK(std::string(e.what()) ==
-          "hr.csv:4:14: 'perhaps' is not a valid value for active; expected true/false, yes/no, 1/0 or active/inactive\n"
-          "  jdoe,j@x,J,D,perhaps,,\n"
-          "               ^");
+    CHECK(
+        std::string(e.what()) ==
+        "hr.csv:4:14: 'perhaps' is not a valid value for active; expected true/false, yes/no, 1/0 or active/inactive\n"
+        "  jdoe,j@x,J,D,perhaps,,\n"
+        "               ^");
   }
 }
 

@@ -6,8 +6,10 @@ namespace usersync {
 
 namespace {
 const std::array<Preset, 2> kPresets{{
-    {"hr-csv", "csv", "an HR system's people export: employee_id, login, email, first_name, last_name, department, "
-                      "title, active, groups (separated by ;)",
+    {"hr-csv",
+     "csv",
+     "an HR system's people export: employee_id, login, email, first_name, last_name, department, "
+     "title, active, groups (separated by ;)",
      ";",
      {{"external_id", "employee_id"},
       {"username", "login"},
@@ -19,8 +21,10 @@ const std::array<Preset, 2> kPresets{{
       {"title", "title"},
       {"active", "active"},
       {"groups", "groups"}}},
-    {"atlassian-cloud", "csv", "the user export of Atlassian Administration (admin.atlassian.com): User id, User name, "
-                               "email, User status, Groups (separated by ,)",
+    {"atlassian-cloud",
+     "csv",
+     "the user export of Atlassian Administration (admin.atlassian.com): User id, User name, "
+     "email, User status, Groups (separated by ,)",
      ",",
      {{"external_id", "User id"},
       {"username", "{{ email | before('@') | lower }}"},

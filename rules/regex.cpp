@@ -30,9 +30,11 @@ Regex::Regex(std::string_view pattern, bool case_insensitive) : impl_(std::make_
   int err = 0;
   PCRE2_SIZE offset = 0;
   std::uint32_t options = PCRE2_UTF | PCRE2_UCP | (case_insensitive ? PCRE2_CASELESS : 0);
-  impl_->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &err, &offset, nullptr);
+  impl_->code =
+      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &err, &offset, nullptr);
   if (!impl_->code)
-    throw std::invalid_argument("invalid regular expression at offset " + std::to_string(offset) + ": " + pcre2_message(err));
+    throw std::invalid_argument("invalid regular expression at offset " + std::to_string(offset) + ": " +
+                                pcre2_message(err));
   pcre2_jit_compile(impl_->code, PCRE2_JIT_COMPLETE);  // falls back to the interpreter if JIT is unavailable
   impl_->context = pcre2_match_context_create(nullptr);
   pcre2_set_match_limit(impl_->context, kMatchLimit);
@@ -65,7 +67,9 @@ std::optional<std::string> Regex::replace(std::string_view subject, std::string_
       out.resize(len);
       continue;
     }
-    if (rc < 0) throw RegexError("replacing /" + pattern_ + "/ with \"" + std::string(replacement) + "\" failed: " + pcre2_message(rc));
+    if (rc < 0)
+      throw RegexError("replacing /" + pattern_ + "/ with \"" + std::string(replacement) +
+                       "\" failed: " + pcre2_message(rc));
     out.resize(len);
     return out;
   }

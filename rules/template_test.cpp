@@ -1,7 +1,6 @@
 #include "rules/template.h"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 
 using namespace usersync;
@@ -52,5 +51,6 @@ TEST_CASE("template errors point into the config string") {
   CHECK(parse_error("{{ a | lower(1) }}") ==
         "cfg.toml:7:18: in template \"{{ a | lower(1) }}\": filter 'lower' takes 0 argument(s), got 1");
   CHECK(parse_error("{{ frob(a) }}") ==
-        "cfg.toml:7:18: in template \"{{ frob(a) }}\": unknown function 'frob'; expected a field name or coalesce(a, b, …)");
+        "cfg.toml:7:18: in template \"{{ frob(a) }}\": unknown function 'frob'; expected a field name or coalesce(a, "
+        "b, …)");
 }

@@ -50,16 +50,21 @@ void Transforms::apply(const Record& record, SourceUser& user, const std::string
       continue;
     }
     if (result) {
-      if (is_username) user.username = *result;
-      else user.attrs.set(name, *result);
+      if (is_username)
+        user.username = *result;
+      else
+        user.attrs.set(name, *result);
       continue;
     }
     auto it = no_match_.find(name);
     switch (it == no_match_.end() ? NoMatch::keep : it->second) {
-      case NoMatch::keep: break;
+      case NoMatch::keep:
+        break;
       case NoMatch::clear:
-        if (is_username) user.username.clear();
-        else user.attrs.set(name, "");
+        if (is_username)
+          user.username.clear();
+        else
+          user.attrs.set(name, "");
         user.reasons.push_back("no_rule_matched_cleared:" + name);
         break;
       case NoMatch::ignore:

@@ -8,7 +8,6 @@
 
 using namespace usersync;
 
-
 namespace {
 SourceUser user_with(const std::string& email) {
   SourceUser u;
@@ -121,7 +120,8 @@ TEST_CASE("conditional mappings: the first entry whose condition holds wins") {
              {"title", "Contractor", {}, ext, true},
              {"title", "{{ job }}", {}, std::nullopt}},
             {";", "hr"});
-  CHECK(m.map(test::make_record({"login", "type", "job"}, {"a", "external", "Dev"})).attrs.get("title") == "Contractor");
+  CHECK(m.map(test::make_record({"login", "type", "job"}, {"a", "external", "Dev"})).attrs.get("title") ==
+        "Contractor");
   CHECK(m.map(test::make_record({"login", "type", "job"}, {"a", "employee", "Dev"})).attrs.get("title") == "Dev");
 }
 
@@ -135,13 +135,17 @@ TEST_CASE("presets are listed and complete") {
     Mapping m(entries, {std::string(p.group_separator), ""});  // every template compiles
     CHECK(m.maps("username"));
   }
-  Mapping atl([] {
-    std::vector<MappingEntry> e;
-    for (const auto& [a, t] : find_preset("atlassian-cloud")->mapping) e.push_back({std::string(a), std::string(t), {}, std::nullopt});
-    return e;
-  }(), {",", ""});
-  auto u = atl.map(test::make_record({"User id", "User name", "email", "User status", "Groups"},
-                          {"5b10ac8d82e05b22cc7d4ef5", "Zoë Jäger", "Zoe.Jaeger@Example.com", "Suspended", "jira-users,staff"}));
+  Mapping atl(
+      [] {
+        std::vector<MappingEntry> e;
+        for (const auto& [a, t] : find_preset("atlassian-cloud")->mapping)
+          e.push_back({std::string(a), std::string(t), {}, std::nullopt});
+        return e;
+      }(),
+      {",", ""});
+  auto u = atl.map(test::make_record(
+      {"User id", "User name", "email", "User status", "Groups"},
+      {"5b10ac8d82e05b22cc7d4ef5", "Zoë Jäger", "Zoe.Jaeger@Example.com", "Suspended", "jira-users,staff"}));
   CHECK(u.username == "zoe.jaeger");
   CHECK(u.attrs.get("first_name") == "Zoë");
   CHECK(u.active == false);

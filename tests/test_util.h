@@ -1,12 +1,12 @@
 #pragma once
 // Helpers for unit tests: temporary files that clean up after themselves.
+#include <unistd.h>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <string>
-#include <unistd.h>
-
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "model/record.h"

@@ -1,6 +1,7 @@
 #include "apply/embedded_executor.h"
 
 #include <SQLiteCpp/Transaction.h>
+
 #include <catch2/catch.hpp>
 
 using namespace usersync;

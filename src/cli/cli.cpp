@@ -26,7 +26,8 @@ const std::vector<CommandInfo>& command_table() {
 namespace {
 void usage(std::ostream& out) {
   out << "usage: usersync <command> [options]\n\nCommands:\n";
-  for (const auto& c : command_table()) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.help << "\n";
+  for (const auto& c : command_table())
+    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.help << "\n";
   out << "\nRun 'usersync <command> --help' for a command's options.\n"
          "Exit codes: 0 success, 1 internal failure, 2 usage or config error, 3 bad input data,\n"
          "4 refused by a safety guard, 5 stale plan or unresolved conflict.\n";

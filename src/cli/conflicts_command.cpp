@@ -17,9 +17,9 @@ int cmd_conflicts(const Args& args, std::ostream& out) {
   std::string now_text, action, group;
   bool all = false;
   auto options = common_options(opts, now_text);
-  options.add_options()("action", po::value(&action)->value_name("ACTION"), "list, accept or reject")
-                       ("group", po::value(&group)->value_name("GROUP"), "the group to decide on")
-                       ("all", po::bool_switch(&all), "with accept or reject: every pending conflict");
+  options.add_options()("action", po::value(&action)->value_name("ACTION"), "list, accept or reject")(
+      "group", po::value(&group)->value_name("GROUP"), "the group to decide on")(
+      "all", po::bool_switch(&all), "with accept or reject: every pending conflict");
   po::positional_options_description positional;
   positional.add("action", 1).add("group", 1);
   if (!parse_command("conflicts", "list | accept GROUP | accept --all | reject GROUP [--all] --config FILE", options,
@@ -29,8 +29,7 @@ int cmd_conflicts(const Args& args, std::ostream& out) {
   if (action.empty()) action = "list";
   if (action != "list" && action != "accept" && action != "reject")
     throw UsageError("conflicts: unknown action '" + action + "'; expected list, accept or reject");
-  if (action != "list" && group.empty() && !all)
-    throw UsageError("conflicts " + action + " needs a GROUP or --all");
+  if (action != "list" && group.empty() && !all) throw UsageError("conflicts " + action + " needs a GROUP or --all");
   auto cfg = load_config(opts.config);
   Database db(opts.db.empty() ? cfg.database : opts.db);
   ConflictStore store(db);
@@ -39,8 +38,9 @@ int cmd_conflicts(const Args& args, std::ostream& out) {
     if (opts.json) {
       out << "[";
       for (std::size_t i = 0; i < list.size(); ++i)
-        out << (i ? ", " : "") << "{\"group\": " << json_quote(list[i].name) << ", \"status\": " << json_quote(list[i].status)
-            << ", \"would_add\": " << list[i].would_add.size() << ", \"would_remove\": " << list[i].would_remove.size() << "}";
+        out << (i ? ", " : "") << "{\"group\": " << json_quote(list[i].name)
+            << ", \"status\": " << json_quote(list[i].status) << ", \"would_add\": " << list[i].would_add.size()
+            << ", \"would_remove\": " << list[i].would_remove.size() << "}";
       out << "]\n";
       return 0;
     }
@@ -49,7 +49,8 @@ int cmd_conflicts(const Args& args, std::ostream& out) {
       return 0;
     }
     out << std::left << std::setw(28) << "group" << std::setw(10) << "status" << std::right << std::setw(8) << "add"
-        << std::setw(8) << "remove" << "  first seen\n";
+        << std::setw(8) << "remove"
+        << "  first seen\n";
     for (const auto& c : list) {
       out << std::left << std::setw(28) << c.name << std::setw(10) << c.status << std::right << std::setw(8)
           << c.would_add.size() << std::setw(8) << c.would_remove.size() << "  " << c.first_seen << "\n";
@@ -69,8 +70,7 @@ int cmd_conflicts(const Args& args, std::ostream& out) {
   tx.commit();
   if (!opts.quiet)
     out << status << " " << (all ? std::to_string(changed) + " conflict(s)" : "'" + group + "'")
-        << (status == "accepted" ? "; the next plan syncs it from the sources\n"
-                                 : "; sources will never change it\n");
+        << (status == "accepted" ? "; the next plan syncs it from the sources\n" : "; sources will never change it\n");
   return 0;
 }
 

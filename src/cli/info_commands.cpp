@@ -17,12 +17,10 @@ int cmd_init(const Args& args, std::ostream& out) {
   std::string path, preset;
   bool force = false;
   po::options_description options("Options");
-  options.add_options()
-      ("out,o", po::value(&path)->value_name("FILE"), "write the config here (default: stdout)")
-      ("preset", po::value(&preset)->value_name("NAME"), "start the source from a built-in preset (list: --list-presets)")
-      ("list-presets", "list the built-in presets")
-      ("force", po::bool_switch(&force), "overwrite an existing file")
-      ("help,h", "show this help");
+  options.add_options()("out,o", po::value(&path)->value_name("FILE"), "write the config here (default: stdout)")(
+      "preset", po::value(&preset)->value_name("NAME"),
+      "start the source from a built-in preset (list: --list-presets)")("list-presets", "list the built-in presets")(
+      "force", po::bool_switch(&force), "overwrite an existing file")("help,h", "show this help");
   auto vm = parse_command("init", "[--out FILE] [--preset NAME]", options, {}, args, out);
   if (!vm) return 0;
   if (vm->count("list-presets")) {
@@ -34,8 +32,7 @@ int cmd_init(const Args& args, std::ostream& out) {
     out << text;
     return 0;
   }
-  if (std::filesystem::exists(path) && !force)
-    throw UsageError(path + " already exists; use --force to overwrite it");
+  if (std::filesystem::exists(path) && !force) throw UsageError(path + " already exists; use --force to overwrite it");
   std::ofstream f(path, std::ios::binary);
   if (!(f << text)) throw Error(ExitCode::internal, path + ": cannot write");
   out << "wrote " << path << "\n";
@@ -61,8 +58,8 @@ int cmd_validate(const Args& args, std::ostream& out) {
   DirectoryStore directory(scratch);
   if (opts.quiet) return 0;
   if (opts.json) {
-    out << "{\"config\": " << json_quote(cfg.file) << ", \"valid\": true, \"directory_users\": " << directory.user_count()
-        << ", \"sources\": [";
+    out << "{\"config\": " << json_quote(cfg.file)
+        << ", \"valid\": true, \"directory_users\": " << directory.user_count() << ", \"sources\": [";
     for (std::size_t i = 0; i < sources.size(); ++i)
       out << (i ? ", " : "") << "{\"name\": " << json_quote(sources[i].name) << ", \"records\": " << sources[i].records
           << "}";
@@ -99,8 +96,8 @@ int cmd_report(const Args& args, std::ostream& out) {
   std::string now_text;
   std::int64_t run = 0;
   auto options = common_options(opts, now_text);
-  options.add_options()("run", po::value(&run)->value_name("RUN"), "the run to report")
-                       ("out,o", po::value(&opts.report_dir)->value_name("DIR"), "write into DIR");
+  options.add_options()("run", po::value(&run)->value_name("RUN"), "the run to report")(
+      "out,o", po::value(&opts.report_dir)->value_name("DIR"), "write into DIR");
   po::positional_options_description positional;
   positional.add("run", 1);
   if (!parse_command("report", "--config FILE RUN [--out DIR]", options, positional, args, out)) return 0;

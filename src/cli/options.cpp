@@ -8,14 +8,13 @@ namespace usersync {
 
 po::options_description common_options(CommonOptions& out, std::string& now_text) {
   po::options_description d("Options");
-  d.add_options()
-      ("config,c", po::value(&out.config)->value_name("FILE"), "the TOML config (see usersync init)")
-      ("db", po::value(&out.db)->value_name("FILE"), "state database; overrides the config's 'database'")
-      ("now", po::value(&now_text)->value_name("ISO-8601"), "the clock of this run (default: the real time)")
-      ("report-dir", po::value(&out.report_dir)->value_name("DIR"), "write reports into DIR (default: a folder per run)")
-      ("quiet,q", po::bool_switch(&out.quiet), "print only errors")
-      ("json", po::bool_switch(&out.json), "machine-readable output on stdout")
-      ("help,h", "show this help");
+  d.add_options()("config,c", po::value(&out.config)->value_name("FILE"), "the TOML config (see usersync init)")(
+      "db", po::value(&out.db)->value_name("FILE"), "state database; overrides the config's 'database'")(
+      "now", po::value(&now_text)->value_name("ISO-8601"), "the clock of this run (default: the real time)")(
+      "report-dir", po::value(&out.report_dir)->value_name("DIR"),
+      "write reports into DIR (default: a folder per run)")("quiet,q", po::bool_switch(&out.quiet),
+                                                            "print only errors")(
+      "json", po::bool_switch(&out.json), "machine-readable output on stdout")("help,h", "show this help");
   return d;
 }
 

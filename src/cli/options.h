@@ -1,7 +1,6 @@
 #pragma once
 // Command-line options shared by the commands, parsed with Boost.Program_options.
 #include <boost/program_options.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>

@@ -36,7 +36,8 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
   }
   out << "  " << std::left << std::setw(20) << "total" << std::right << std::setw(7) << total << "\n\n  users:";
   bool first = true;
-  for (const char* action : {"create", "update", "deactivate", "reactivate", "delete", "unchanged", "skipped", "error"}) {
+  for (const char* action :
+       {"create", "update", "deactivate", "reactivate", "delete", "unchanged", "skipped", "error"}) {
     auto it = s.actions.find(action);
     out << (first ? " " : ", ") << (it == s.actions.end() ? 0 : it->second) << " " << action;
     first = false;
@@ -50,7 +51,10 @@ void print_history(std::ostream& out, const std::vector<RunInfo>& runs, bool jso
   if (json) {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
     for (const auto& r : runs)
-      a.push_back({{"run_id", r.id}, {"mode", r.mode}, {"run_at", r.run_at}, {"status", r.status},
+      a.push_back({{"run_id", r.id},
+                   {"mode", r.mode},
+                   {"run_at", r.run_at},
+                   {"status", r.status},
                    {"plan_id", r.plan_id ? nlohmann::ordered_json(r.plan_id) : nlohmann::ordered_json(nullptr)},
                    {"changes", nlohmann::ordered_json::parse(r.counts)}});
     out << a.dump(2) << "\n";
@@ -60,8 +64,8 @@ void print_history(std::ostream& out, const std::vector<RunInfo>& runs, bool jso
     out << "no runs yet\n";
     return;
   }
-  const char* cols[] = {"user_create", "user_update", "user_deactivate", "user_reactivate", "user_delete",
-                        "membership_add", "membership_remove"};
+  const char* cols[] = {"user_create", "user_update",    "user_deactivate",  "user_reactivate",
+                        "user_delete", "membership_add", "membership_remove"};
   const char* heads[] = {"create", "update", "deact", "react", "delete", "+member", "-member"};
   out << std::left << std::setw(6) << "run" << std::setw(7) << "mode" << std::setw(22) << "time" << std::setw(12)
       << "status" << std::setw(6) << "plan" << std::right;

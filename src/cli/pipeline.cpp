@@ -76,8 +76,8 @@ bool refresh_directory(Database& db, const Config& cfg, Timestamp now) {
   DirectoryStore directory(db);
   auto checksum = file_sha256(cfg.directory.path);
   if (checksum == directory.export_checksum()) return false;
-  auto state = read_directory_export({cfg.directory.path, cfg.directory.delimiter, cfg.directory.encoding,
-                                      cfg.directory.group_separator});
+  auto state = read_directory_export(
+      {cfg.directory.path, cfg.directory.delimiter, cfg.directory.encoding, cfg.directory.group_separator});
   directory.replace_from_export(state, checksum, now);
   return true;
 }

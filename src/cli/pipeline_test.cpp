@@ -9,8 +9,10 @@ using namespace usersync;
 namespace {
 Plan plan_with(int deactivations, int deletions) {
   Plan p;
-  for (int i = 0; i < deactivations; ++i) p.changes.push_back({ChangeKind::user_deactivate, "u" + std::to_string(i), "", "", {}, {}, {}, {}});
-  for (int i = 0; i < deletions; ++i) p.changes.push_back({ChangeKind::user_delete, "d" + std::to_string(i), "", "", {}, {}, {}, {}});
+  for (int i = 0; i < deactivations; ++i)
+    p.changes.push_back({ChangeKind::user_deactivate, "u" + std::to_string(i), "", "", {}, {}, {}, {}});
+  for (int i = 0; i < deletions; ++i)
+    p.changes.push_back({ChangeKind::user_delete, "d" + std::to_string(i), "", "", {}, {}, {}, {}});
   p.changes.push_back({ChangeKind::user_update, "x", "", "email", {}, "y", {}, {}});
   return p;
 }

@@ -1,11 +1,11 @@
 // import, plan, apply and sync: the commands that read sources and write state.
 #include <SQLiteCpp/Transaction.h>
 
+#include "apply/embedded_executor.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/pipeline.h"
 #include "cli/run_report.h"
-#include "apply/embedded_executor.h"
 #include "model/checksum.h"
 #include "store/conflict_store.h"
 #include "store/directory_store.h"
@@ -64,14 +64,13 @@ struct RunFlags {
 
   po::options_description options() {
     po::options_description d("Safety");
-    d.add_options()
-        ("allow-mass-changes", po::bool_switch(&allow_mass_changes),
-         "override the deprovisioning threshold and the empty/shrunken-source guards for a reviewed run")
-        ("no-create", po::bool_switch(&no_create), "create no users")
-        ("no-update", po::bool_switch(&no_update), "change no attributes, usernames or memberships")
-        ("no-deactivate", po::bool_switch(&no_deactivate), "deactivate nobody")
-        ("no-delete", po::bool_switch(&no_delete), "delete nobody")
-        ("upsert-only", po::bool_switch(&upsert_only), "create and update only: --no-deactivate --no-delete");
+    d.add_options()("allow-mass-changes", po::bool_switch(&allow_mass_changes),
+                    "override the deprovisioning threshold and the empty/shrunken-source guards for a reviewed run")(
+        "no-create", po::bool_switch(&no_create), "create no users")("no-update", po::bool_switch(&no_update),
+                                                                     "change no attributes, usernames or memberships")(
+        "no-deactivate", po::bool_switch(&no_deactivate), "deactivate nobody")("no-delete", po::bool_switch(&no_delete),
+                                                                               "delete nobody")(
+        "upsert-only", po::bool_switch(&upsert_only), "create and update only: --no-deactivate --no-delete");
     return d;
   }
   Switches apply_to(Switches s) const {
@@ -126,7 +125,8 @@ int plan_or_sync(const std::string& mode, const Args& args, std::ostream& out) {
       auto summary = summarize(run_id, plan_id, !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied");
       finish(*s, db, summary, user_lines(std::move(plan.results)), tx, out);
       if (!plan.conflicts.empty())
-        throw StaleError(std::to_string(plan.conflicts.size()) + " group conflict(s) were not synced and wait for a "
+        throw StaleError(std::to_string(plan.conflicts.size()) +
+                         " group conflict(s) were not synced and wait for a "
                          "decision; see usersync conflicts list");
       return 0;
     }
@@ -151,8 +151,8 @@ int cmd_import(const Args& args, std::ostream& out) {
   std::string only;
   bool allow_mass_changes = false;
   po::options_description extra("Import");
-  extra.add_options()("source", po::value(&only)->value_name("NAME"), "import only this source")
-      ("allow-mass-changes", po::bool_switch(&allow_mass_changes), "accept an empty or shrunken source");
+  extra.add_options()("source", po::value(&only)->value_name("NAME"), "import only this source")(
+      "allow-mass-changes", po::bool_switch(&allow_mass_changes), "accept an empty or shrunken source");
   auto s = open_session("import", "--config FILE [--source NAME] [options]", args, out, extra);
   if (!s) return 0;
   Database db(s->db_path);
@@ -198,9 +198,11 @@ int cmd_apply(const Args& args, std::ostream& out) {
     throw StaleError("plan " + std::to_string(stored->id) + " is stale: " + s->cfg.directory.path_as_written +
                      " changed since the plan was made. Run usersync plan again");
   if (directory.version() != stored->directory_version)
-    throw StaleError("plan " + std::to_string(stored->id) + " is stale: the directory changed since the plan was made "
-                     "(version " + std::to_string(stored->directory_version) + ", now " +
-                     std::to_string(directory.version()) + "). Run usersync plan again");
+    throw StaleError("plan " + std::to_string(stored->id) +
+                     " is stale: the directory changed since the plan was made "
+                     "(version " +
+                     std::to_string(stored->directory_version) + ", now " + std::to_string(directory.version()) +
+                     "). Run usersync plan again");
   HistoryStore history(db);
   auto run_id = history.begin_run("apply", s->now);
   execute(db, stored->changes, stored->seen_in_source, s->now);

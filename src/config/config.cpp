@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <set>
 
+#include "config_sections.h"
 #include "importers/registry.h"
 #include "model/checksum.h"
 #include "model/identity.h"
 #include "model/text.h"
 #include "rules/presets.h"
-#include "config_sections.h"
 #include "table_reader.h"
 
 namespace usersync {
@@ -31,7 +31,8 @@ void read_mapping_value(const std::string& target, const toml::node& v, const Ta
     r.allow({"template", "field", "when"});
     auto text = r.string("template");
     auto field = r.string("field");
-    if (!text == !field) throw ConfigError(r.where(), "mapping for '" + target + "' needs either 'template' or 'field'");
+    if (!text == !field)
+      throw ConfigError(r.where(), "mapping for '" + target + "' needs either 'template' or 'field'");
     SourceLocation at = r.where(*t.get(text ? "template" : "field"));
     out.push_back({target, text ? *text : *field, at, r.condition("when"), text.has_value()});
   };
@@ -48,7 +49,8 @@ void read_mapping_value(const std::string& target, const toml::node& v, const Ta
 
 SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vector<std::string>& match_on) {
   TableReader r(t, cfg.file, "[[source]]");
-  r.allow({"name", "format", "path", "priority", "delimiter", "encoding", "group_separator", "key", "mapping", "preset"});
+  r.allow(
+      {"name", "format", "path", "priority", "delimiter", "encoding", "group_separator", "key", "mapping", "preset"});
   SourceConfig s;
   s.where = r.where();
   s.spec.name = r.required_string("name");
@@ -107,8 +109,8 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
       }
   }
   if (s.key.empty() || !compiled.maps(s.key))
-    throw ConfigError(r.where(), "source '" + s.spec.name + "' maps none of the match_on keys (" + join(match_on, ", ") +
-                                     "); map one of them or set 'key'");
+    throw ConfigError(r.where(), "source '" + s.spec.name + "' maps none of the match_on keys (" +
+                                     join(match_on, ", ") + "); map one of them or set 'key'");
   return s;
 }
 
@@ -162,7 +164,8 @@ Config load_config(const std::string& path) {
   }
   for (const auto& rule : cfg.rules)
     if (rule.when && !rule.when->source.empty() && !names.count(rule.when->source))
-      throw ConfigError(rule.when->where, "condition names source '" + rule.when->source + "', which the config does not have");
+      throw ConfigError(rule.when->where,
+                        "condition names source '" + rule.when->source + "', which the config does not have");
   return cfg;
 }
 

@@ -15,14 +15,14 @@
 namespace usersync {
 
 struct SourceConfig {
-  SourceSpec spec;                  // path resolved
+  SourceSpec spec;  // path resolved
   std::string path_as_written;
-  std::int32_t priority = 1;        // lower wins
-  std::string key;                  // the attribute that identifies a record of this source
-  std::vector<MappingEntry> mapping; // preset entries first, then the config's, in file order
+  std::int32_t priority = 1;          // lower wins
+  std::string key;                    // the attribute that identifies a record of this source
+  std::vector<MappingEntry> mapping;  // preset entries first, then the config's, in file order
   MappingOptions mapping_options;
-  std::string preset;               // "" when none
-  SourceLocation where;             // of the [[source]] table
+  std::string preset;    // "" when none
+  SourceLocation where;  // of the [[source]] table
 };
 
 /// Safety guards checked before anything is applied.
@@ -34,7 +34,7 @@ struct Guards {
 };
 
 struct DirectoryConfig {
-  std::string path;                 // resolved; empty when no export is configured
+  std::string path;  // resolved; empty when no export is configured
   std::string path_as_written;
   std::vector<std::string> match_on{"external_id", "email", "username"};
   std::optional<char> delimiter;
@@ -45,13 +45,13 @@ struct DirectoryConfig {
 struct Config {
   std::string file;
   std::filesystem::path base_dir;
-  std::string database;             // resolved
-  std::string report_dir;           // resolved; empty: a folder per run beside the database
+  std::string database;    // resolved
+  std::string report_dir;  // resolved; empty: a folder per run beside the database
   DirectoryConfig directory;
   std::vector<SourceConfig> sources;
-  std::vector<TransformSpec> rules;           // [[rule]]
-  std::map<std::string, NoMatch> no_match;    // [no_match]
-  ReconcileOptions reconcile;                 // groups, filters, protect, policies, switches
+  std::vector<TransformSpec> rules;         // [[rule]]
+  std::map<std::string, NoMatch> no_match;  // [no_match]
+  ReconcileOptions reconcile;               // groups, filters, protect, policies, switches
   Guards guards;
 
   /// The compiled mapping of one source, rules included.

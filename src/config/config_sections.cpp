@@ -30,7 +30,8 @@ void read_rules(const toml::table& root, Config& cfg) {
     for (auto&& [k, v] : *nm) {
       auto policy = v.is_string() ? no_match_from(v.as_string()->get()) : std::nullopt;
       if (!policy)
-        throw ConfigError(r.where(v), "[no_match] " + std::string(k.str()) + " must be one of: keep, clear, ignore, skip_user");
+        throw ConfigError(r.where(v),
+                          "[no_match] " + std::string(k.str()) + " must be one of: keep, clear, ignore, skip_user");
       if (k.str() == attr::username && *policy == NoMatch::ignore)
         throw ConfigError(r.where(v), "the username cannot be ignored; use keep, clear or skip_user");
       cfg.no_match[std::string(k.str())] = *policy;
@@ -52,13 +53,15 @@ void read_groups(const TableReader& top, Config& cfg) {
   g.adopt = r.matchers("adopt");
   g.prefix = r.string("prefix").value_or("");
   if (const toml::node* rn = t->get("rename")) {
-    if (!rn->is_array_of_tables()) throw ConfigError(r.where(*rn), "'rename' in [groups] must be a list of [[groups.rename]] tables");
+    if (!rn->is_array_of_tables())
+      throw ConfigError(r.where(*rn), "'rename' in [groups] must be a list of [[groups.rename]] tables");
     for (const auto& node : *rn->as_array()) {
       TableReader rr(*node.as_table(), cfg.file, "[[groups.rename]]");
       rr.allow({"match", "replace", "ignore_case"});
       try {
-        g.renames.push_back({std::make_shared<Regex>(rr.required_string("match"), rr.boolean("ignore_case").value_or(false)),
-                             rr.string("replace").value_or("")});
+        g.renames.push_back(
+            {std::make_shared<Regex>(rr.required_string("match"), rr.boolean("ignore_case").value_or(false)),
+             rr.string("replace").value_or("")});
       } catch (const std::invalid_argument& e) {
         throw ConfigError(rr.where(), std::string("[[groups.rename]]: ") + e.what());
       }

@@ -18,7 +18,8 @@ std::string error_of(const std::string& toml) {
   }
   return "no error";
 }
-const std::string kSource = "[[source]]\nname = \"hr\"\npath = \"hr.csv\"\n[source.mapping]\nusername = \"login\"\nemail = \"mail\"\n";
+const std::string kSource =
+    "[[source]]\nname = \"hr\"\npath = \"hr.csv\"\n[source.mapping]\nusername = \"login\"\nemail = \"mail\"\n";
 }  // namespace
 
 TEST_CASE("a minimal config loads with defaults and resolved paths") {
@@ -47,10 +48,12 @@ TEST_CASE("the starter config loads") {
 }
 
 TEST_CASE("config errors name file, line and column") {
-  CHECK(error_of("databse = \"x\"\n" + kSource) == "c.toml:1:1: unknown key 'databse' in the top level; did you mean 'database'?");
+  CHECK(error_of("databse = \"x\"\n" + kSource) ==
+        "c.toml:1:1: unknown key 'databse' in the top level; did you mean 'database'?");
   CHECK(error_of("database = 3\n" + kSource) == "c.toml:1:12: 'database' in the top level must be a string");
   CHECK(error_of("database = \"x\"\n") == "c.toml: the config needs at least one [[source]] table");
-  CHECK(error_of("[[source]]\nname = \"hr\"\npath = \"hr.csv\"\n") == "c.toml:1:1: source 'hr' needs a [source.mapping] table or a preset");
+  CHECK(error_of("[[source]]\nname = \"hr\"\npath = \"hr.csv\"\n") ==
+        "c.toml:1:1: source 'hr' needs a [source.mapping] table or a preset");
   CHECK(error_of("[[source]]\nname = \"hr\"\npath = \"h\"\n[source.mapping]\nemail = \"m\"\n") ==
         "c.toml:4:1: source 'hr' must map 'username'");
   CHECK(error_of("[directory]\nmatch_on = [\"phone\"]\n" + kSource) ==
@@ -58,5 +61,5 @@ TEST_CASE("config errors name file, line and column") {
   CHECK(error_of(kSource + kSource) == "c.toml:7:1: duplicate source name 'hr'; every source needs its own name");
   CHECK(error_of("[directory]\ndelimiter = \"x\"\n" + kSource) ==
         "c.toml:2:13: 'delimiter' must be one of \",\", \";\", \"tab\" or \"|\"");
-  CHECK(error_of("x = [\n") .rfind("c.toml:", 0) == 0);
+  CHECK(error_of("x = [\n").rfind("c.toml:", 0) == 0);
 }

@@ -15,7 +15,8 @@ class Printer {
   Printer(const Config& cfg) : cfg_(cfg), root_(toml::parse_file(cfg.file)) {}
 
   /// One setting: `path` is its TOML path, used to find where the file sets it.
-  void line(const std::string& name, const std::string& value, const std::string& path, const std::string& fallback = "default") {
+  void line(const std::string& name, const std::string& value, const std::string& path,
+            const std::string& fallback = "default") {
     std::string text = name + " = " + value;
     out_ << text << std::string(text.size() < 56 ? 56 - text.size() : 1, ' ') << "# " << origin(path, fallback) << "\n";
   }
@@ -88,13 +89,15 @@ std::string show_config(const Config& cfg) {
     p.heading("# regex rules, in order");
     for (std::size_t i = 0; i < cfg.rules.size(); ++i) {
       const auto& r = cfg.rules[i];
-      p.line("rule[" + std::to_string(i) + "]", r.attribute + " ~ /" + r.match + "/" + (r.replace ? " -> " + q(*r.replace) : ""),
+      p.line("rule[" + std::to_string(i) + "]",
+             r.attribute + " ~ /" + r.match + "/" + (r.replace ? " -> " + q(*r.replace) : ""),
              "rule[" + std::to_string(i) + "]");
     }
   }
   const auto& o = cfg.reconcile;
   p.heading("[groups]");
-  p.line("include", o.groups.include.empty() ? "(every group a source names)" : matchers(o.groups.include), "groups.include");
+  p.line("include", o.groups.include.empty() ? "(every group a source names)" : matchers(o.groups.include),
+         "groups.include");
   p.line("exclude", matchers(o.groups.exclude), "groups.exclude");
   p.line("adopt", matchers(o.groups.adopt), "groups.adopt");
   p.line("prefix", q(o.groups.prefix), "groups.prefix");
@@ -108,7 +111,8 @@ std::string show_config(const Config& cfg) {
   p.line("missing.grace_days", std::to_string(o.missing.grace_days), "policies.missing.grace_days");
   p.line("missing.delete_after_days", optional_days(o.missing.delete_after_days), "policies.missing.delete_after_days");
   p.line("missing.delete_action", q(o.missing.delete_action), "policies.missing.delete_action");
-  p.line("missing.strip_memberships", o.missing.strip_memberships ? "true" : "false", "policies.missing.strip_memberships");
+  p.line("missing.strip_memberships", o.missing.strip_memberships ? "true" : "false",
+         "policies.missing.strip_memberships");
   p.line("inactivity.after_days", optional_days(o.inactivity.after_days), "policies.inactivity.after_days");
   p.line("inactivity.never_logged_in_days", optional_days(o.inactivity.never_logged_in_days),
          "policies.inactivity.never_logged_in_days");
@@ -116,7 +120,8 @@ std::string show_config(const Config& cfg) {
   p.heading("[guards]");
   p.line("max_deprovision", std::to_string(cfg.guards.max_deprovision), "guards.max_deprovision");
   p.line("max_deprovision_share", number(cfg.guards.max_deprovision_share), "guards.max_deprovision_share");
-  p.line("min_directory_for_share", std::to_string(cfg.guards.min_directory_for_share), "guards.min_directory_for_share");
+  p.line("min_directory_for_share", std::to_string(cfg.guards.min_directory_for_share),
+         "guards.min_directory_for_share");
   p.line("max_source_shrink", number(cfg.guards.max_source_shrink), "guards.max_source_shrink");
   p.heading("[switches]");
   p.line("create", o.switches.create ? "true" : "false", "switches.create");

@@ -1,5 +1,4 @@
 #include "config.h"
-
 #include "model/text.h"
 #include "rules/presets.h"
 
@@ -125,10 +124,12 @@ std::string starter_config(const std::string& preset_name) {
   std::string text = starter_config();
   auto begin = text.find("\n[[source]]") + 1;
   auto end = text.find("# A mapping can be");
-  std::string source = "[[source]]\nname = \"" + std::string(preset->name) + "\"\npath = \"" + std::string(preset->name) +
-                       ".csv\"\npriority = 1\n# Preset " + std::string(preset->name) + ": " + std::string(preset->description) +
-                       ".\npreset = \"" + std::string(preset->name) + "\"\n\n"
-                       "# The preset maps these; override any of them here, attribute by attribute.\n[source.mapping]\n";
+  std::string source =
+      "[[source]]\nname = \"" + std::string(preset->name) + "\"\npath = \"" + std::string(preset->name) +
+      ".csv\"\npriority = 1\n# Preset " + std::string(preset->name) + ": " + std::string(preset->description) +
+      ".\npreset = \"" + std::string(preset->name) +
+      "\"\n\n"
+      "# The preset maps these; override any of them here, attribute by attribute.\n[source.mapping]\n";
   for (const auto& [attribute, text_value] : preset->mapping)
     source += "# " + std::string(attribute) + " = \"" + std::string(text_value) + "\"\n";
   return text.substr(0, begin) + source + text.substr(end);

@@ -57,7 +57,9 @@ std::optional<double> TableReader::number(const char* key, double min, double ma
              : n->is_integer()      ? static_cast<double>(n->as_integer()->get())
                                     : -1e300;
   if (v < min || v > max)
-    type_error(*n, key, ("a number from " + std::to_string(min).substr(0, 3) + " to " + std::to_string(max).substr(0, 3)).c_str());
+    type_error(
+        *n, key,
+        ("a number from " + std::to_string(min).substr(0, 3) + " to " + std::to_string(max).substr(0, 3)).c_str());
   return v;
 }
 
@@ -100,7 +102,8 @@ std::optional<char> TableReader::delimiter(const char* key) const {
   if (!v) return std::nullopt;
   if (*v == "\\t" || *v == "tab") return '\t';
   if (v->size() != 1 || std::string(",;\t|").find((*v)[0]) == std::string::npos)
-    throw ConfigError(where(*table_.get(key)), std::string("'") + key + "' must be one of \",\", \";\", \"tab\" or \"|\"");
+    throw ConfigError(where(*table_.get(key)),
+                      std::string("'") + key + "' must be one of \",\", \";\", \"tab\" or \"|\"");
   return (*v)[0];
 }
 
@@ -108,7 +111,8 @@ std::string TableReader::encoding(const char* key) const {
   return one_of(key, {"auto", "utf-8", "utf-16le", "utf-16be"}, "auto");
 }
 
-std::string TableReader::one_of(const char* key, const std::vector<std::string>& allowed, const std::string& fallback) const {
+std::string TableReader::one_of(const char* key, const std::vector<std::string>& allowed,
+                                const std::string& fallback) const {
   auto v = string(key);
   if (!v) return fallback;
   if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end())

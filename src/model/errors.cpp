@@ -15,7 +15,8 @@ std::string format_located(const SourceLocation& where, const std::string& messa
       // Columns count characters, so the caret lines up for any UTF-8 text without tabs.
       std::string pad;
       std::int64_t col = 1;
-      for (std::size_t i = 0; i < where.raw_line.size() && col < where.column; i += utf8_length(where.raw_line[i]), ++col)
+      for (std::size_t i = 0; i < where.raw_line.size() && col < where.column;
+           i += utf8_length(where.raw_line[i]), ++col)
         pad += where.raw_line[i] == '\t' ? '\t' : ' ';
       out += "\n  " + pad + "^";
     }

@@ -47,7 +47,7 @@ struct DirectoryGroup {
 };
 
 struct DirectoryState {
-  std::vector<DirectoryUser> users;  // sorted by case-folded username
+  std::vector<DirectoryUser> users;    // sorted by case-folded username
   std::vector<DirectoryGroup> groups;  // sorted by case-folded name
 };
 
@@ -61,14 +61,14 @@ struct SourceRef {
 /// One source record after mapping: the user that source wants.
 struct SourceUser {
   std::string username;
-  Attributes attrs;                   // mapped attributes; an empty value means "clear it"
-  std::optional<bool> active;         // nullopt when the source does not say
+  Attributes attrs;                                // mapped attributes; an empty value means "clear it"
+  std::optional<bool> active;                      // nullopt when the source does not say
   std::optional<std::vector<std::string>> groups;  // nullopt when the source maps no groups
   SourceRef ref;
-  std::int32_t priority = 0;  // lower wins
-  bool skip = false;                  // a rule said to leave this user alone
-  std::vector<std::string> reasons;   // why rules skipped or changed something
-  std::vector<std::string> errors;    // values that could not be computed for this user
+  std::int32_t priority = 0;         // lower wins
+  bool skip = false;                 // a rule said to leave this user alone
+  std::vector<std::string> reasons;  // why rules skipped or changed something
+  std::vector<std::string> errors;   // values that could not be computed for this user
 };
 
 }  // namespace usersync

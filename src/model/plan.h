@@ -31,9 +31,9 @@ const std::vector<ChangeKind>& all_change_kinds();
 
 struct Change {
   ChangeKind kind = ChangeKind::user_update;
-  std::string username;   // the user's name after this change; for a rename, the new name
-  std::string group;      // for group and membership changes
-  std::string attribute;  // for updates
+  std::string username;             // the user's name after this change; for a rename, the new name
+  std::string group;                // for group and membership changes
+  std::string attribute;            // for updates
   std::optional<std::string> from;  // old value (rename: old username)
   std::optional<std::string> to;    // new value
   Attributes attrs;                 // a created user's attributes
@@ -79,14 +79,14 @@ struct UserResult {
 /// until an admin accepts it.
 struct GroupConflict {
   std::string group;
-  std::vector<std::string> would_add;     // usernames, sorted
+  std::vector<std::string> would_add;  // usernames, sorted
   std::vector<std::string> would_remove;
 };
 
 struct Plan {
   std::int64_t id = 0;
   std::vector<Change> changes;
-  std::vector<UserResult> results;  // sorted by username
+  std::vector<UserResult> results;          // sorted by username
   std::vector<std::string> seen_in_source;  // usernames a source still lists, after the plan
   std::vector<GroupConflict> conflicts;     // sorted by group
 

@@ -27,12 +27,12 @@ class Header {
 
 struct Record {
   std::shared_ptr<const Header> header;
-  std::vector<std::string> values;     // one per header name
-  std::vector<std::int64_t> lines;     // where each value starts
+  std::vector<std::string> values;  // one per header name
+  std::vector<std::int64_t> lines;  // where each value starts
   std::vector<std::int64_t> columns;
-  std::int64_t line = 0;               // where the record starts
+  std::int64_t line = 0;  // where the record starts
   std::string file;
-  std::string raw;                     // the record's text, for error messages
+  std::string raw;  // the record's text, for error messages
 
   /// The value of a field, or nullptr when the source has no such field.
   const std::string* get(std::string_view name) const;

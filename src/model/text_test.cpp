@@ -20,17 +20,19 @@ TEST_CASE("split_list trims parts and drops empty ones") {
 
 TEST_CASE("parse_bool accepts the spellings spreadsheets use") {
   for (auto t : {"true", "TRUE", "Yes", "1", "y", "Active", "enabled"}) CHECK(parse_bool(t) == true);
-  for (auto f : {"false", "No", "0", "n", "inactive", "Disabled", "Suspended", "deactivated"}) CHECK(parse_bool(f) == false);
+  for (auto f : {"false", "No", "0", "n", "inactive", "Disabled", "Suspended", "deactivated"})
+    CHECK(parse_bool(f) == false);
   CHECK_FALSE(parse_bool("maybe").has_value());
   CHECK_FALSE(parse_bool("").has_value());
 }
 
 TEST_CASE("find_invalid_utf8 finds the first bad byte") {
   CHECK(find_invalid_utf8("Zoë Jäger") == std::string::npos);
-  CHECK(find_invalid_utf8("ab\xff" "cd") == 2);
-  CHECK(find_invalid_utf8("a\xc3") == 1);             // truncated sequence
-  CHECK(find_invalid_utf8("\xc0\xaf") == 0);          // overlong
-  CHECK(find_invalid_utf8("\xed\xa0\x80") == 0);      // surrogate
+  CHECK(find_invalid_utf8("ab\xff"
+                          "cd") == 2);
+  CHECK(find_invalid_utf8("a\xc3") == 1);                             // truncated sequence
+  CHECK(find_invalid_utf8("\xc0\xaf") == 0);                          // overlong
+  CHECK(find_invalid_utf8("\xed\xa0\x80") == 0);                      // surrogate
   CHECK(find_invalid_utf8("\xf0\x9f\x98\x80") == std::string::npos);  // emoji
 }
 

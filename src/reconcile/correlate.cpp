@@ -35,8 +35,8 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
   std::vector<DesiredUser> people;
   std::vector<std::unordered_map<std::string, std::size_t>> index(match_on.size());
   for (auto& u : users) {
-    DesiredUser incoming{u.username, std::move(u.attrs), u.active, std::move(u.groups), {u.ref},
-                         u.skip, std::move(u.reasons), std::move(u.errors)};
+    DesiredUser incoming{u.username, std::move(u.attrs),   u.active,           std::move(u.groups), {u.ref},
+                         u.skip,     std::move(u.reasons), std::move(u.errors)};
     std::optional<std::size_t> found;
     for (std::size_t k = 0; k < match_on.size() && !found; ++k) {
       auto v = key_value(incoming, match_on[k]);

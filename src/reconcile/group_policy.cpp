@@ -4,7 +4,8 @@
 
 namespace usersync {
 
-GroupPolicy::GroupPolicy(const DirectoryState& dir, const GroupRules& rules, const std::vector<NameMatcher>& protected_groups)
+GroupPolicy::GroupPolicy(const DirectoryState& dir, const GroupRules& rules,
+                         const std::vector<NameMatcher>& protected_groups)
     : rules_(rules), protected_(protected_groups) {
   for (const auto& g : dir.groups) {
     directory_[fold_case(g.name)] = g.created_by_usersync;

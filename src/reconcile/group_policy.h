@@ -32,9 +32,9 @@ class GroupPolicy {
  private:
   const GroupRules& rules_;
   const std::vector<NameMatcher>& protected_;
-  std::unordered_map<std::string, bool> directory_;  // folded name -> created by usersync
+  std::unordered_map<std::string, bool> directory_;        // folded name -> created by usersync
   std::unordered_map<std::string, std::string> spelling_;  // folded name -> as the directory writes it
-  std::unordered_set<std::string> named_;            // folded names sources use
+  std::unordered_set<std::string> named_;                  // folded names sources use
 };
 
 }  // namespace usersync

@@ -11,16 +11,16 @@
 namespace usersync {
 
 struct MissingPolicy {
-  std::string action = "deactivate";  // deactivate, delete, anonymize, keep
-  int grace_days = 0;                 // 0: at the first run that misses them
+  std::string action = "deactivate";     // deactivate, delete, anonymize, keep
+  int grace_days = 0;                    // 0: at the first run that misses them
   std::optional<int> delete_after_days;  // after deactivation, delete (or anonymize)
   std::string delete_action = "delete";  // delete or anonymize
   bool strip_memberships = false;        // on deactivation, leave managed groups
 };
 
 struct InactivityPolicy {
-  std::optional<int> after_days;              // last login older than this: deactivate
-  std::optional<int> never_logged_in_days;    // no login, account older than this: deactivate
+  std::optional<int> after_days;            // last login older than this: deactivate
+  std::optional<int> never_logged_in_days;  // no login, account older than this: deactivate
   std::vector<NameMatcher> exempt_users;
   std::vector<NameMatcher> exempt_groups;
   bool enabled() const { return after_days || never_logged_in_days; }
@@ -37,8 +37,8 @@ struct GroupRules {
   std::vector<NameMatcher> adopt;    // existing groups that sources may take over without asking
   std::vector<GroupRename> renames;  // first match wins
   std::string prefix;
-  std::set<std::string> accepted;    // folded names of conflicts an admin accepted
-  std::set<std::string> rejected;    // folded names of conflicts an admin rejected
+  std::set<std::string> accepted;  // folded names of conflicts an admin accepted
+  std::set<std::string> rejected;  // folded names of conflicts an admin rejected
 };
 
 struct Switches {

@@ -23,7 +23,8 @@ void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
     if (key != fold_case(d.username) && (taken_.count(key) || claimed_.count(key))) {
       u.r.action = "skipped";
       u.r.reasons = {reason::rename_conflict};
-      u.r.errors.push_back("cannot rename '" + d.username + "' to '" + name + "': that username belongs to another user");
+      u.r.errors.push_back("cannot rename '" + d.username + "' to '" + name +
+                           "': that username belongs to another user");
       return keep(std::move(u), d.username);
     }
     if (!o_.switches.update) {
@@ -69,7 +70,8 @@ void PlanBuilder::unmatched_person(const DesiredUser& p, const std::string& conf
   if (!conflict_with.empty()) {
     u.r.action = "error";
     u.r.reasons = {reason::correlation_conflict};
-    u.r.errors.push_back("correlates with directory user '" + conflict_with + "', who already matches another source record");
+    u.r.errors.push_back("correlates with directory user '" + conflict_with +
+                         "', who already matches another source record");
     return finish(std::move(u));
   }
   if (refused_up_front(u, p, "")) return;
@@ -84,7 +86,8 @@ void PlanBuilder::unmatched_person(const DesiredUser& p, const std::string& conf
   if (taken_.count(key) || claimed_.count(key)) {
     u.r.action = "error";
     u.r.reasons = {reason::username_taken};
-    u.r.errors.push_back("username '" + p.username + "' already belongs to another user who does not correlate with "
+    u.r.errors.push_back("username '" + p.username +
+                         "' already belongs to another user who does not correlate with "
                          "this record");
     return finish(std::move(u));
   }
@@ -119,7 +122,8 @@ Plan PlanBuilder::build() {
   });
   for (auto i : order) {
     auto& u = users_[i];
-    std::stable_sort(u.changes.begin(), u.changes.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
+    std::stable_sort(u.changes.begin(), u.changes.end(),
+                     [](const Change& a, const Change& b) { return a.kind < b.kind; });
     for (auto& c : u.changes) plan.changes.push_back(std::move(c));
     plan.results.push_back(std::move(u.r));
   }
@@ -140,8 +144,10 @@ UserPlan PlanBuilder::start(const DesiredUser& p) {
 bool PlanBuilder::refused_up_front(UserPlan& u, const DesiredUser& p, const std::string& directory_name) {
   bool matched = !directory_name.empty();
   auto hold = [&] {
-    if (matched) keep(std::move(u), directory_name);
-    else finish(std::move(u));
+    if (matched)
+      keep(std::move(u), directory_name);
+    else
+      finish(std::move(u));
     return true;
   };
   if (any_match(o_.protected_users, matched ? directory_name : p.username) ||
@@ -192,13 +198,16 @@ void PlanBuilder::update_attributes(UserPlan& u, const DesiredUser& p, const Dir
     auto to = v.empty() ? std::nullopt : std::optional(v);
     u.change({ChangeKind::user_update, u.r.username, "", k, from, to, {}, {reason::attribute_changed}});
     u.r.changes.push_back({k, from, to});
-    if (to) u.after.attrs.set(k, *to);
-    else u.after.attrs.erase(k);
+    if (to)
+      u.after.attrs.set(k, *to);
+    else
+      u.after.attrs.erase(k);
     u.reason(reason::attribute_changed);
   }
 }
 
-void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want, bool creating) {
+void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want,
+                              bool creating) {
   const std::string& name = u.r.username;
   std::vector<std::string> member_of;
   for (const auto& g : have)
@@ -239,7 +248,8 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
       member_of.push_back(g);
       continue;
     }
-    u.change({ChangeKind::membership_remove, name, g, "", std::nullopt, std::nullopt, {}, {reason::group_not_in_source}});
+    u.change(
+        {ChangeKind::membership_remove, name, g, "", std::nullopt, std::nullopt, {}, {reason::group_not_in_source}});
     u.r.groups_removed.push_back(g);
     u.reason(reason::group_not_in_source);
   }

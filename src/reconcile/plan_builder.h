@@ -68,7 +68,8 @@ class PlanBuilder {
   void anonymize(UserPlan& u, const std::string& why);
   /// Removes the managed memberships (not protected, unmanaged or conflicting ones).
   void strip_memberships(UserPlan& u, const char* why);
-  void sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want, bool creating);
+  void sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want,
+                   bool creating);
   GroupConflict& conflict(const std::string& group);
   /// Deactivates an active user whose last login (or, without one, whose account) is too old.
   void check_inactivity(UserPlan& u, const DirectoryUser& d, const DesiredUser* p);
@@ -77,8 +78,8 @@ class PlanBuilder {
   const ReconcileOptions& o_;
   GroupPolicy& groups_;
   Timestamp now_;
-  std::unordered_set<std::string> taken_;    // folded usernames held in the directory
-  std::unordered_set<std::string> claimed_;  // folded usernames the plan gives to someone
+  std::unordered_set<std::string> taken_;          // folded usernames held in the directory
+  std::unordered_set<std::string> claimed_;        // folded usernames the plan gives to someone
   std::map<std::string, std::string> new_groups_;  // folded -> as written by the first source
   std::map<std::string, GroupConflict> conflicts_;
   std::vector<UserPlan> users_;

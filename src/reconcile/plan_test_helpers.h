@@ -1,7 +1,6 @@
 #pragma once
 // Shared by the reconciler's tests: look up a user's result and list a plan's changes compactly.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 

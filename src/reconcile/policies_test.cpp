@@ -138,7 +138,8 @@ TEST_CASE("people deactivated for inactivity come back only after logging in aga
   CHECK(result(plan, "returned").reasons == std::vector<std::string>{"logged_in_again"});
   CHECK(result(plan, "left").reasons == std::vector<std::string>{"back_in_source"});
   o.reactivate = false;
-  CHECK(result(reconcile(dir, {src("left")}, o, kNow), "left").reasons == std::vector<std::string>{"reactivation_disabled"});
+  CHECK(result(reconcile(dir, {src("left")}, o, kNow), "left").reasons ==
+        std::vector<std::string>{"reactivation_disabled"});
 }
 
 TEST_CASE("protected users are never touched") {
@@ -211,7 +212,8 @@ TEST_CASE("required groups: people outside them get no account and are deprovisi
   o.required_groups = {NameMatcher("staff"), NameMatcher("/^contract/")};
   DirectoryState dir;
   dir.users = {dir_user("ann"), dir_user("bob")};
-  std::vector<SourceUser> users{src("ann", std::vector<std::string>{"staff"}), src("bob", std::vector<std::string>{"alumni"}),
+  std::vector<SourceUser> users{src("ann", std::vector<std::string>{"staff"}),
+                                src("bob", std::vector<std::string>{"alumni"}),
                                 src("cat", std::vector<std::string>{"contractors"}), src("dan")};
   auto plan = reconcile(dir, users, o, kNow);
   CHECK(result(plan, "bob").reasons == std::vector<std::string>{"not_in_required_groups"});

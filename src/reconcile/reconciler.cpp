@@ -22,8 +22,9 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
       groups.named_by_source(g);
     }
     sort_folded(*u.groups);
-    u.groups->erase(std::unique(u.groups->begin(), u.groups->end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
-                    u.groups->end());
+    u.groups->erase(
+        std::unique(u.groups->begin(), u.groups->end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
+        u.groups->end());
   }
   auto people = merge_sources(std::move(source_users), options.match_on);
   auto matches = match_directory(people, directory, options.match_on);
@@ -47,8 +48,10 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
   }
   for (std::size_t i = 0; i < people.size(); ++i) {
     if (matches.match[i]) continue;
-    if (!in_required(people[i])) builder.excluded(people[i]);
-    else builder.unmatched_person(people[i], matches.conflicts[i]);
+    if (!in_required(people[i]))
+      builder.excluded(people[i]);
+    else
+      builder.unmatched_person(people[i], matches.conflicts[i]);
   }
   for (std::size_t i = 0; i < directory.users.size(); ++i)
     if (!claimed[i]) builder.missing(directory.users[i], missing_reason[i]);

@@ -11,7 +11,6 @@
 
 namespace usersync {
 
-
 /// Reason codes, shared with docs/CONFIG.md and the reports.
 namespace reason {
 inline constexpr const char* new_in_source = "new_in_source";

@@ -1,9 +1,9 @@
-#include "reconcile/plan_test_helpers.h"
 #include "reconcile/reconciler.h"
 
 #include <catch2/catch.hpp>
 
 #include "reconcile/correlate.h"
+#include "reconcile/plan_test_helpers.h"
 
 using namespace usersync;
 using test::kinds;
@@ -95,24 +95,27 @@ TEST_CASE("a source that says inactive deactivates; groups are left alone when n
 TEST_CASE("a rename is detected by the correlation key and refused when the name is taken") {
   DirectoryState dir;
   dir.users = {dir_user("asmith", "anna@x"), dir_user("ajones", "other@x")};
-  auto renamed = reconcile(dir, {src("hr", 1, "ajohnson", "anna@x"), src("hr", 1, "ajones", "other@x")}, {}, Timestamp{0});
+  auto renamed =
+      reconcile(dir, {src("hr", 1, "ajohnson", "anna@x"), src("hr", 1, "ajones", "other@x")}, {}, Timestamp{0});
   CHECK(kinds(renamed) == std::vector<std::string>{"user_rename:ajohnson:username"});
   CHECK(renamed.changes[0].from == "asmith");
   CHECK(result(renamed, "ajohnson").reasons == std::vector<std::string>{"renamed_in_source"});
 
-  auto clash = reconcile(dir, {src("hr", 1, "ajones", "anna@x"), src("hr", 1, "ajones2", "other@x")},
-                         {{"email"}}, Timestamp{0});
+  auto clash =
+      reconcile(dir, {src("hr", 1, "ajones", "anna@x"), src("hr", 1, "ajones2", "other@x")}, {{"email"}}, Timestamp{0});
   const auto& r = result(clash, "asmith");
   CHECK(r.action == "skipped");
   CHECK(r.reasons == std::vector<std::string>{"rename_conflict"});
-  CHECK(r.errors == std::vector<std::string>{"cannot rename 'asmith' to 'ajones': that username belongs to another user"});
+  CHECK(r.errors ==
+        std::vector<std::string>{"cannot rename 'asmith' to 'ajones': that username belongs to another user"});
 }
 
 TEST_CASE("a new user whose username is held by someone else is an error, not a takeover") {
   DirectoryState dir;
   dir.users = {dir_user("jdoe", "john@x")};
   auto plan = reconcile(dir, {src("hr", 1, "jdoe", "jane@x")}, {{"email"}}, Timestamp{0});
-  auto errors = std::count_if(plan.results.begin(), plan.results.end(), [](const auto& r) { return r.action == "error"; });
+  auto errors =
+      std::count_if(plan.results.begin(), plan.results.end(), [](const auto& r) { return r.action == "error"; });
   CHECK(errors == 1);
   CHECK(kinds(plan) == std::vector<std::string>{"user_deactivate:jdoe:"});
 }
@@ -120,7 +123,8 @@ TEST_CASE("a new user whose username is held by someone else is an error, not a 
 TEST_CASE("the same inputs give the same plan") {
   DirectoryState dir;
   dir.users = {dir_user("b", "b@x"), dir_user("a", "a@x")};
-  std::vector<SourceUser> users{src("hr", 1, "c", "c@x"), src("hr", 1, "a", "a@x", true, std::vector<std::string>{"g"})};
+  std::vector<SourceUser> users{src("hr", 1, "c", "c@x"),
+                                src("hr", 1, "a", "a@x", true, std::vector<std::string>{"g"})};
   auto p1 = reconcile(dir, users, {}, Timestamp{0});
   std::reverse(users.begin(), users.end());
   auto p2 = reconcile(dir, users, {}, Timestamp{0});

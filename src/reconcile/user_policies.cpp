@@ -16,9 +16,12 @@ void PlanBuilder::missing(DirectoryUser& d, const char* why) {
   if (d.active) {
     auto since = d.last_seen_in_source ? *d.last_seen_in_source : d.first_seen ? *d.first_seen : now_;
     auto days = now_.days_since(since);
-    PolicyDecision decision{"missing", why, {{"missing_since", since.iso()}, {"now", now_.iso()},
-                                            {"grace_days", std::to_string(m.grace_days)},
-                                            {"days_missing", std::to_string(days)}}};
+    PolicyDecision decision{"missing",
+                            why,
+                            {{"missing_since", since.iso()},
+                             {"now", now_.iso()},
+                             {"grace_days", std::to_string(m.grace_days)},
+                             {"days_missing", std::to_string(days)}}};
     if (days < m.grace_days) {
       decision.reason = reason::missing_within_grace;
       u.r.policies.push_back(decision);
@@ -31,20 +34,27 @@ void PlanBuilder::missing(DirectoryUser& d, const char* why) {
       check_inactivity(u, d, nullptr);
     } else {
       u.r.policies.push_back(decision);
-      if (m.action == "delete") remove(u, why);
-      else if (m.action == "anonymize") anonymize(u, why);
-      else deactivate(u, why);
+      if (m.action == "delete")
+        remove(u, why);
+      else if (m.action == "anonymize")
+        anonymize(u, why);
+      else
+        deactivate(u, why);
     }
   } else if (m.delete_after_days && d.deactivated_at) {
     auto days = now_.days_since(*d.deactivated_at);
-    PolicyDecision decision{"missing", reason::deleted_after_grace,
-                            {{"deactivated_at", d.deactivated_at->iso()}, {"now", now_.iso()},
+    PolicyDecision decision{"missing",
+                            reason::deleted_after_grace,
+                            {{"deactivated_at", d.deactivated_at->iso()},
+                             {"now", now_.iso()},
                              {"delete_after_days", std::to_string(*m.delete_after_days)},
                              {"days_inactive", std::to_string(days)}}};
     if (days >= *m.delete_after_days) {
       u.r.policies.push_back(decision);
-      if (m.delete_action == "anonymize") anonymize(u, reason::deleted_after_grace);
-      else remove(u, reason::deleted_after_grace);
+      if (m.delete_action == "anonymize")
+        anonymize(u, reason::deleted_after_grace);
+      else
+        remove(u, reason::deleted_after_grace);
     } else {
       decision.reason = reason::already_inactive;
       u.r.policies.push_back(decision);
@@ -73,7 +83,8 @@ void PlanBuilder::reactivate(UserPlan& u, const DirectoryUser& d) {
   const char* why = reason::back_in_source;
   if (d.deactivation_reason == reason::inactive_login || d.deactivation_reason == reason::never_logged_in) {
     bool again = d.last_login && d.deactivated_at && *d.last_login > *d.deactivated_at;
-    u.r.policies.push_back({"reactivation", again ? reason::logged_in_again : reason::still_inactive_login,
+    u.r.policies.push_back({"reactivation",
+                            again ? reason::logged_in_again : reason::still_inactive_login,
                             {{"last_login", opt_iso(d.last_login)}, {"deactivated_at", opt_iso(d.deactivated_at)}}});
     if (!again) return u.reason(reason::still_inactive_login);
     why = reason::logged_in_again;
@@ -112,8 +123,7 @@ void PlanBuilder::anonymize(UserPlan& u, const std::string& why) {
     u.r.changes.push_back({k, v, std::nullopt});
   }
   u.after = UserSnapshot{name, {}, false, u.after.groups};
-  if (u.origin && u.origin->active)
-    u.change({ChangeKind::user_deactivate, name, "", "", "true", "false", {}, {why}});
+  if (u.origin && u.origin->active) u.change({ChangeKind::user_deactivate, name, "", "", "true", "false", {}, {why}});
   u.r.action = "delete";
   u.reason(why);
   u.reason(reason::anonymized);
@@ -155,11 +165,15 @@ void PlanBuilder::check_inactivity(UserPlan& u, const DirectoryUser& d, const De
   if (d.reactivated_at && *d.reactivated_at > *baseline) baseline = d.reactivated_at;
   auto days = now_.days_since(*baseline);
   if (days < *limit) return;
-  PolicyDecision decision{"inactivity", why, {{login ? "last_login" : "account_since", baseline->iso()},
-                                              {"now", now_.iso()}, {"limit_days", std::to_string(*limit)},
-                                              {"days", std::to_string(days)}}};
-  bool exempt = any_match(in.exempt_users, d.username) ||
-                std::any_of(d.groups.begin(), d.groups.end(), [&](const auto& g) { return any_match(in.exempt_groups, g); });
+  PolicyDecision decision{"inactivity",
+                          why,
+                          {{login ? "last_login" : "account_since", baseline->iso()},
+                           {"now", now_.iso()},
+                           {"limit_days", std::to_string(*limit)},
+                           {"days", std::to_string(days)}}};
+  bool exempt =
+      any_match(in.exempt_users, d.username) ||
+      std::any_of(d.groups.begin(), d.groups.end(), [&](const auto& g) { return any_match(in.exempt_groups, g); });
   if (exempt) {
     decision.reason = reason::exempt_from_inactivity;
     u.r.policies.push_back(decision);

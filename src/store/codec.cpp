@@ -45,15 +45,19 @@ std::string source_user_to_json(const SourceUser& u) {
   std::string out;
   JsonWriter w(out);
   w.begin_object().key("active");
-  if (u.active) w.value(*u.active);
-  else w.null();
+  if (u.active)
+    w.value(*u.active);
+  else
+    w.null();
   w.key("attributes").begin_object();
   for (const auto& [k, v] : u.attrs.entries()) w.key(k).value(v);
   w.end_object();
   if (!u.errors.empty()) w.key("errors").strings(u.errors);
   w.key("groups");
-  if (u.groups) w.strings(*u.groups);
-  else w.null();
+  if (u.groups)
+    w.strings(*u.groups);
+  else
+    w.null();
   if (!u.reasons.empty()) w.key("reasons").strings(u.reasons);
   if (u.skip) w.key("skip").value(true);
   w.key("username").value(u.username);

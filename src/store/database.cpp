@@ -53,7 +53,8 @@ std::string Database::meta(const std::string& key, const std::string& fallback) 
 }
 
 void Database::set_meta(const std::string& key, const std::string& value) {
-  SQLite::Statement q(*db_, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  SQLite::Statement q(
+      *db_, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   q.bind(1, key);
   q.bind(2, value);
   q.exec();

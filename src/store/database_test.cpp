@@ -44,7 +44,8 @@ TEST_CASE("a database at an older schema migrates forward on open and keeps its 
   }
   Database db(path);
   CHECK(db.schema_version() == Database::current_schema_version());
-  CHECK(db.sql().execAndGet("SELECT username || ':' || deactivation_reason FROM directory_users").getString() == "ann:");
+  CHECK(db.sql().execAndGet("SELECT username || ':' || deactivation_reason FROM directory_users").getString() ==
+        "ann:");
   CHECK(db.sql().execAndGet("SELECT count(*) FROM group_conflicts").getInt() == 0);
 }
 

@@ -17,8 +17,10 @@ std::optional<Timestamp> opt_time(const SQLite::Column& c) {
   return Timestamp::parse(c.getString());
 }
 void bind_time(SQLite::Statement& q, int i, const std::optional<Timestamp>& t) {
-  if (t) q.bind(i, t->iso());
-  else q.bind(i);
+  if (t)
+    q.bind(i, t->iso());
+  else
+    q.bind(i);
 }
 }  // namespace
 
@@ -55,12 +57,17 @@ DirectoryState DirectoryStore::load() {
   while (m.executeStep())
     state.users[index.at(m.getColumn(0).getInt64())].groups.push_back(group_names.at(m.getColumn(1).getInt64()));
   for (auto& d : state.users)
-    std::sort(d.groups.begin(), d.groups.end(), [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
+    std::sort(d.groups.begin(), d.groups.end(),
+              [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
   return state;
 }
 
-std::int64_t DirectoryStore::user_count() { return db_.sql().execAndGet("SELECT count(*) FROM directory_users").getInt64(); }
-std::int64_t DirectoryStore::group_count() { return db_.sql().execAndGet("SELECT count(*) FROM directory_groups").getInt64(); }
+std::int64_t DirectoryStore::user_count() {
+  return db_.sql().execAndGet("SELECT count(*) FROM directory_users").getInt64();
+}
+std::int64_t DirectoryStore::group_count() {
+  return db_.sql().execAndGet("SELECT count(*) FROM directory_groups").getInt64();
+}
 
 std::int64_t DirectoryStore::version() { return std::stoll(db_.meta("directory_version", "0")); }
 void DirectoryStore::bump_version() { db_.set_meta("directory_version", std::to_string(version() + 1)); }
@@ -88,9 +95,10 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
   };
   for (const auto& g : exported.groups) add_group(g.name);
 
-  SQLite::Statement ui(db_.sql(),
-                       "INSERT INTO directory_users(username, username_key, active, attributes, last_login, first_seen, "
-                       "last_seen_in_source, deactivated_at, created_by_usersync) VALUES(?,?,?,?,?,?,?,?,?)");
+  SQLite::Statement ui(
+      db_.sql(),
+      "INSERT INTO directory_users(username, username_key, active, attributes, last_login, first_seen, "
+      "last_seen_in_source, deactivated_at, created_by_usersync) VALUES(?,?,?,?,?,?,?,?,?)");
   SQLite::Statement mi(db_.sql(), "INSERT OR IGNORE INTO directory_memberships(user_id, group_id) VALUES(?,?)");
   for (const auto& u : exported.users) {
     auto it = old_users.find(fold_case(u.username));
@@ -104,7 +112,8 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
     bind_time(ui, 6, prev && prev->first_seen ? prev->first_seen : std::optional<Timestamp>(now));
     bind_time(ui, 7, prev ? prev->last_seen_in_source : std::nullopt);
     // An export that says inactive keeps the date usersync saw it deactivated, or starts it now.
-    bind_time(ui, 8, u.active ? std::nullopt : (prev && prev->deactivated_at ? prev->deactivated_at : std::optional(now)));
+    bind_time(ui, 8,
+              u.active ? std::nullopt : (prev && prev->deactivated_at ? prev->deactivated_at : std::optional(now)));
     ui.bind(9, prev && prev->created_by_usersync ? 1 : 0);
     ui.exec();
     auto uid = db_.sql().getLastInsertRowid();
@@ -169,8 +178,10 @@ void DirectoryStore::set_attribute(const std::string& username, const std::strin
   r.bind(1, id);
   r.executeStep();
   auto attrs = attributes_from_json(r.getColumn(0).getString());
-  if (value) attrs.set(name, *value);
-  else attrs.erase(name);
+  if (value)
+    attrs.set(name, *value);
+  else
+    attrs.erase(name);
   SQLite::Statement q(db_.sql(), "UPDATE directory_users SET attributes = ? WHERE id = ?");
   q.bind(1, attributes_to_json(attrs));
   q.bind(2, id);
@@ -178,11 +189,11 @@ void DirectoryStore::set_attribute(const std::string& username, const std::strin
 }
 
 void DirectoryStore::set_active(const std::string& username, bool active, Timestamp now, const std::string& reason) {
-  SQLite::Statement q(db_.sql(),
-                      active ? "UPDATE directory_users SET active = 1, deactivated_at = NULL, deactivation_reason = '', "
-                               "reactivated_at = ? WHERE id = ?"
-                             : "UPDATE directory_users SET active = 0, deactivated_at = ?, deactivation_reason = ? "
-                               "WHERE id = ?");
+  SQLite::Statement q(
+      db_.sql(), active ? "UPDATE directory_users SET active = 1, deactivated_at = NULL, deactivation_reason = '', "
+                          "reactivated_at = ? WHERE id = ?"
+                        : "UPDATE directory_users SET active = 0, deactivated_at = ?, deactivation_reason = ? "
+                          "WHERE id = ?");
   q.bind(1, now.iso());
   if (active) {
     q.bind(2, user_id(username));

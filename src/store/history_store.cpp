@@ -24,8 +24,10 @@ void HistoryStore::finish_run(std::int64_t id, const std::string& status, std::i
                               const std::string& counts, const std::string& summary) {
   SQLite::Statement q(db_.sql(), "UPDATE runs SET status = ?, plan_id = ?, counts = ?, summary = ? WHERE id = ?");
   q.bind(1, status);
-  if (plan_id) q.bind(2, plan_id);
-  else q.bind(2);
+  if (plan_id)
+    q.bind(2, plan_id);
+  else
+    q.bind(2);
   q.bind(3, counts);
   q.bind(4, summary);
   q.bind(5, id);
@@ -71,7 +73,8 @@ std::vector<UserLine> HistoryStore::results(std::int64_t run_id) {
   SQLite::Statement q(db_.sql(), "SELECT username, action, line FROM run_results WHERE run_id = ? ORDER BY seq");
   q.bind(1, run_id);
   std::vector<UserLine> out;
-  while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()});
   return out;
 }
 

@@ -13,7 +13,7 @@ namespace usersync {
 
 struct RunInfo {
   std::int64_t id = 0;
-  std::string mode;    // plan, apply, sync
+  std::string mode;  // plan, apply, sync
   std::string run_at;
   std::string status;  // planned, applied, no_changes, refused
   std::int64_t plan_id = 0;

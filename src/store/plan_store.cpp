@@ -8,8 +8,10 @@ namespace usersync {
 
 namespace {
 void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
-  if (v) q.bind(i, *v);
-  else q.bind(i);
+  if (v)
+    q.bind(i, *v);
+  else
+    q.bind(i);
 }
 std::optional<std::string> opt(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
@@ -52,15 +54,21 @@ std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp no
 }
 
 std::optional<StoredPlan> PlanStore::load(std::int64_t id) {
-  SQLite::Statement p(db_.sql(), id ? "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen "
-                                      "FROM plans WHERE id = ?"
-                                    : "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen "
-                                      "FROM plans ORDER BY id DESC LIMIT 1");
+  SQLite::Statement p(db_.sql(),
+                      id ? "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen "
+                           "FROM plans WHERE id = ?"
+                         : "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen "
+                           "FROM plans ORDER BY id DESC LIMIT 1");
   if (id) p.bind(1, id);
   if (!p.executeStep()) return std::nullopt;
-  StoredPlan plan{p.getColumn(0).getInt64(), p.getColumn(1).getInt64(), p.getColumn(2).getString(),
-                  p.getColumn(3).getInt64(), p.getColumn(4).getString(), p.getColumn(5).getString(),
-                  strings_from_json(p.getColumn(6).getString()), {}};
+  StoredPlan plan{p.getColumn(0).getInt64(),
+                  p.getColumn(1).getInt64(),
+                  p.getColumn(2).getString(),
+                  p.getColumn(3).getInt64(),
+                  p.getColumn(4).getString(),
+                  p.getColumn(5).getString(),
+                  strings_from_json(p.getColumn(6).getString()),
+                  {}};
   SQLite::Statement c(db_.sql(),
                       "SELECT kind, username, group_name, attribute, old_value, new_value, attributes, reasons "
                       "FROM plan_changes WHERE plan_id = ? ORDER BY seq");

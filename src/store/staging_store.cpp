@@ -35,8 +35,8 @@ void StagingStore::add_record(std::int64_t import_id, const std::string& record_
 }
 
 void StagingStore::finish_import(const ImportInfo& info) {
-  SQLite::Statement q(db_.sql(),
-                      "UPDATE imports SET checksum = ?, records = ?, encoding = ?, delimiter = ?, mapping = ? WHERE id = ?");
+  SQLite::Statement q(
+      db_.sql(), "UPDATE imports SET checksum = ?, records = ?, encoding = ?, delimiter = ?, mapping = ? WHERE id = ?");
   q.bind(1, info.checksum);
   q.bind(2, info.records);
   q.bind(3, info.encoding);
@@ -47,9 +47,10 @@ void StagingStore::finish_import(const ImportInfo& info) {
 }
 
 std::optional<ImportInfo> StagingStore::latest_import(const std::string& source, std::int64_t except) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT id, source, format, path, checksum, records, encoding, delimiter, imported_at, mapping FROM imports "
-                      "WHERE source = ? AND id != ? ORDER BY id DESC LIMIT 1");
+  SQLite::Statement q(
+      db_.sql(),
+      "SELECT id, source, format, path, checksum, records, encoding, delimiter, imported_at, mapping FROM imports "
+      "WHERE source = ? AND id != ? ORDER BY id DESC LIMIT 1");
   q.bind(1, source);
   q.bind(2, except);
   if (!q.executeStep()) return std::nullopt;
@@ -62,7 +63,8 @@ std::optional<ImportInfo> StagingStore::latest_import(const std::string& source,
 std::vector<SourceUser> StagingStore::load_users(const ImportInfo& import, std::int32_t priority) {
   std::vector<SourceUser> users;
   users.reserve(static_cast<std::size_t>(import.records));
-  SQLite::Statement q(db_.sql(), "SELECT record_id, line, mapped FROM source_records WHERE import_id = ? ORDER BY record_id");
+  SQLite::Statement q(db_.sql(),
+                      "SELECT record_id, line, mapped FROM source_records WHERE import_id = ? ORDER BY record_id");
   q.bind(1, import.id);
   while (q.executeStep()) {
     auto u = source_user_from_json(q.getColumn(2).getString());
