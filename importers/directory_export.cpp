@@ -64,11 +64,7 @@ class DirectorySink : public RecordSink {
       throw InputError(rec.location(attr::username), "duplicate username '" + u.username + "'; line " +
                                                          std::to_string(it->second) + " has it already");
     for (const auto& g : u.groups) groups_.emplace(fold_case(g), g);
-    std::sort(u.groups.begin(), u.groups.end(),
-              [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
-    u.groups.erase(
-        std::unique(u.groups.begin(), u.groups.end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
-        u.groups.end());
+    sort_unique_folded(u.groups);
     out_.users.push_back(std::move(u));
   }
 

@@ -69,10 +69,7 @@ SourceUser Mapping::map(const Record& record) const {
         for (auto& g : value.list ? std::vector<std::string>{std::string(trim(item))}
                                   : split_list(item, options_.group_separator))
           if (!g.empty()) groups.push_back(std::move(g));
-      std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
-      groups.erase(
-          std::unique(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
-          groups.end());
+      sort_unique_folded(groups);
       user.groups = std::move(groups);
       continue;
     }

@@ -36,8 +36,7 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
   }
   out << "  " << std::left << std::setw(20) << "total" << std::right << std::setw(7) << total << "\n\n  users:";
   bool first = true;
-  for (const char* action :
-       {"create", "update", "deactivate", "reactivate", "delete", "unchanged", "skipped", "error"}) {
+  for (const auto& action : all_actions()) {
     auto it = s.actions.find(action);
     out << (first ? " " : ", ") << (it == s.actions.end() ? 0 : it->second) << " " << action;
     first = false;

@@ -46,10 +46,15 @@ std::map<std::string, std::int64_t> Plan::change_counts() const {
   return counts;
 }
 
+const std::vector<std::string>& all_actions() {
+  static const std::vector<std::string> actions{"create", "update",    "deactivate", "reactivate",
+                                                "delete", "unchanged", "skipped",    "error"};
+  return actions;
+}
+
 std::map<std::string, std::int64_t> Plan::action_counts() const {
   std::map<std::string, std::int64_t> counts;
-  for (const char* a : {"create", "update", "deactivate", "reactivate", "delete", "unchanged", "skipped", "error"})
-    counts[a] = 0;
+  for (const auto& a : all_actions()) counts[a] = 0;
   for (const auto& r : results) ++counts[r.action];
   return counts;
 }

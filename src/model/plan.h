@@ -28,6 +28,8 @@ enum class ChangeKind {
 std::string_view to_string(ChangeKind kind);
 std::optional<ChangeKind> change_kind_from(std::string_view text);
 const std::vector<ChangeKind>& all_change_kinds();
+/// Every per-user action, in the order reports list them.
+const std::vector<std::string>& all_actions();
 
 struct Change {
   ChangeKind kind = ChangeKind::user_update;

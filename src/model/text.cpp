@@ -34,6 +34,32 @@ bool iequals(std::string_view a, std::string_view b) {
   return fold_case(a) == fold_case(b);
 }
 
+namespace {
+/// The names in case-folded order, each with its folded key; stable, so equal keys keep input order.
+std::vector<std::pair<std::string, std::string>> folded_order(std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, std::string>> keyed;
+  keyed.reserve(names.size());
+  for (auto& n : names) {
+    auto key = fold_case(n);
+    keyed.emplace_back(std::move(key), std::move(n));
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return keyed;
+}
+}  // namespace
+
+void sort_folded(std::vector<std::string>& names) {
+  auto keyed = folded_order(names);
+  for (std::size_t i = 0; i < keyed.size(); ++i) names[i] = std::move(keyed[i].second);
+}
+
+void sort_unique_folded(std::vector<std::string>& names) {
+  auto keyed = folded_order(names);
+  names.clear();
+  for (std::size_t i = 0; i < keyed.size(); ++i)
+    if (i == 0 || keyed[i].first != keyed[i - 1].first) names.push_back(std::move(keyed[i].second));
+}
+
 std::string_view trim(std::string_view s) {
   const char* ws = " \t\r\n\f\v";
   auto b = s.find_first_not_of(ws);

@@ -13,6 +13,10 @@ std::string fold_case(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 std::string ascii_lower(std::string_view s);
 std::string_view trim(std::string_view s);
+/// Sorts names by their case-folded form, stably, folding each name once.
+void sort_folded(std::vector<std::string>& names);
+/// Sorts as sort_folded and drops every name equal to an earlier one case-insensitively.
+void sort_unique_folded(std::vector<std::string>& names);
 /// Splits on `sep`, trims each part and drops empty ones.
 std::vector<std::string> split_list(std::string_view s, std::string_view sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);

@@ -53,3 +53,12 @@ TEST_CASE("edit_distance counts a swap of neighbours as one edit") {
   CHECK(edit_distance("kitten", "sitting") == 3);
   CHECK(edit_distance("", "abc") == 3);
 }
+
+TEST_CASE("sort_folded and sort_unique_folded order by folded name and keep the first spelling") {
+  std::vector<std::string> names{"staff", "Eng", "Ärzte", "STAFF", "eng"};
+  auto sorted = names;
+  sort_folded(sorted);
+  CHECK(sorted == std::vector<std::string>{"Eng", "eng", "staff", "STAFF", "Ärzte"});
+  sort_unique_folded(names);
+  CHECK(names == std::vector<std::string>{"Eng", "staff", "Ärzte"});
+}

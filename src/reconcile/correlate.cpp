@@ -22,9 +22,8 @@ void merge_groups(std::optional<std::vector<std::string>>& into, const std::opti
     into = from;
     return;
   }
-  for (const auto& g : *from)
-    if (std::none_of(into->begin(), into->end(), [&](const auto& h) { return iequals(g, h); })) into->push_back(g);
-  std::sort(into->begin(), into->end(), [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
+  into->insert(into->end(), from->begin(), from->end());
+  sort_unique_folded(*into);  // the higher-priority spelling of a group comes first and stays
 }
 }  // namespace
 

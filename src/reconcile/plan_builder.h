@@ -22,10 +22,6 @@ inline bool contains_folded(const std::vector<std::string>& list, std::string_vi
   return std::any_of(list.begin(), list.end(), [&](const auto& g) { return iequals(g, name); });
 }
 
-inline void sort_folded(std::vector<std::string>& v) {
-  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
-}
-
 inline std::string opt_iso(const std::optional<Timestamp>& t) { return t ? t->iso() : std::string(); }
 
 /// One user's part of the plan while it is being decided.

@@ -10,7 +10,6 @@
 namespace usersync {
 
 using detail::PlanBuilder;
-using detail::sort_folded;
 
 Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,
                Timestamp now) {
@@ -21,10 +20,7 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
       g = groups.map_name(g);
       groups.named_by_source(g);
     }
-    sort_folded(*u.groups);
-    u.groups->erase(
-        std::unique(u.groups->begin(), u.groups->end(), [](const auto& a, const auto& b) { return iequals(a, b); }),
-        u.groups->end());
+    sort_unique_folded(*u.groups);
   }
   auto people = merge_sources(std::move(source_users), options.match_on);
   auto matches = match_directory(people, directory, options.match_on);

@@ -56,9 +56,7 @@ DirectoryState DirectoryStore::load() {
   SQLite::Statement m(db_.sql(), "SELECT user_id, group_id FROM directory_memberships");
   while (m.executeStep())
     state.users[index.at(m.getColumn(0).getInt64())].groups.push_back(group_names.at(m.getColumn(1).getInt64()));
-  for (auto& d : state.users)
-    std::sort(d.groups.begin(), d.groups.end(),
-              [](const auto& a, const auto& b) { return fold_case(a) < fold_case(b); });
+  for (auto& d : state.users) sort_folded(d.groups);
   return state;
 }
 
