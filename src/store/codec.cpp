@@ -8,21 +8,28 @@ namespace usersync {
 
 using nlohmann::json;
 
-std::string attributes_to_json(const Attributes& attrs) {
-  std::string out;
-  JsonWriter w(out);
+namespace {
+void write_attributes(JsonWriter& w, const Attributes& attrs) {
   w.begin_object();
   for (const auto& [k, v] : attrs.entries()) w.key(k).value(v);
   w.end_object();
+}
+
+Attributes read_attributes(const json& object) {
+  Attributes a;
+  for (auto it = object.begin(); it != object.end(); ++it) a.set(it.key(), it.value().get<std::string>());
+  return a;
+}
+}  // namespace
+
+std::string attributes_to_json(const Attributes& attrs) {
+  std::string out;
+  JsonWriter w(out);
+  write_attributes(w, attrs);
   return out;
 }
 
-Attributes attributes_from_json(const std::string& text) {
-  Attributes a;
-  const json j = json::parse(text);
-  for (auto it = j.begin(); it != j.end(); ++it) a.set(it.key(), it.value().get<std::string>());
-  return a;
-}
+Attributes attributes_from_json(const std::string& text) { return read_attributes(json::parse(text)); }
 
 std::string strings_to_json(const std::vector<std::string>& values) { return json(values).dump(); }
 
@@ -49,9 +56,8 @@ std::string source_user_to_json(const SourceUser& u) {
     w.value(*u.active);
   else
     w.null();
-  w.key("attributes").begin_object();
-  for (const auto& [k, v] : u.attrs.entries()) w.key(k).value(v);
-  w.end_object();
+  w.key("attributes");
+  write_attributes(w, u.attrs);
   if (!u.errors.empty()) w.key("errors").strings(u.errors);
   w.key("groups");
   if (u.groups)
@@ -69,8 +75,7 @@ SourceUser source_user_from_json(const std::string& text) {
   auto j = json::parse(text);
   SourceUser u;
   u.username = j.at("username").get<std::string>();
-  const json& attrs = j.at("attributes");
-  for (auto it = attrs.begin(); it != attrs.end(); ++it) u.attrs.set(it.key(), it.value().get<std::string>());
+  u.attrs = read_attributes(j.at("attributes"));
   if (!j.at("active").is_null()) u.active = j.at("active").get<bool>();
   if (!j.at("groups").is_null()) u.groups = j.at("groups").get<std::vector<std::string>>();
   u.skip = j.value("skip", false);
