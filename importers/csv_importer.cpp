@@ -25,7 +25,7 @@ std::string delimiter_name(char d) {
 ImportStats CsvImporter::read(const SourceSpec& spec, RecordSink& sink) {
   TextSource text(spec.path, spec.encoding);
   char delim = spec.delimiter ? *spec.delimiter : sniff_delimiter(text.peek(1 << 16));
-  CsvReader reader(text, delim);
+  CsvReader reader(text, delim, spec.lenient_quotes);
   CsvRow row;
   if (!reader.next(row))
     throw InputError(SourceLocation{spec.path, 1, 1, ""}, "the file is empty; expected a header row");

@@ -121,3 +121,22 @@ TEST_CASE("a directory export with bad values is refused at the value") {
         "d4.csv:2:6: 'yesterday' is not a valid last_login; expected an ISO 8601 date such as 2026-11-22 or "
         "2026-11-22T09:00:00Z\n  jdoe,yesterday\n       ^");
 }
+
+TEST_CASE("lenient_quotes reaches the reader, for sources and directory exports") {
+  test::TempDir dir;
+  auto path = dir.write("hr.csv", "login,name\nfk,Fatima \"Fati\"\n");
+  Collect sink;
+  CHECK(message([&] {
+          CsvImporter().read({"hr", "csv", path, {}, "auto"}, sink);
+        }) ==
+        "hr.csv:2:11: quote inside an unquoted field; quote the whole field and double the quote (\"Fatima "
+        "\"\"Fati\"\"\"), or set lenient_quotes = true on the source to keep such quotes as text\n  fk,Fatima "
+        "\"Fati\"\n            ^");
+  CsvImporter().read({"hr", "csv", path, {}, "auto", true}, sink);
+  CHECK(*sink.records[0].get("name") == "Fatima \"Fati\"");
+
+  auto export_path = dir.write("dir.csv", "username,display_name\nfk,Fatima \"Fati\"\n");
+  CHECK(message([&] { read_directory_export({export_path, {}, "auto", ";"}); }).substr(0, 14) == "dir.csv:2:11: ");
+  auto state = read_directory_export({export_path, {}, "auto", ";", true});
+  CHECK(state.users[0].attrs.get("display_name") == "Fatima \"Fati\"");
+}

@@ -8,7 +8,30 @@
 
 namespace usersync {
 
-CsvReader::CsvReader(TextSource& source, char delimiter) : source_(source), delim_(delimiter) {}
+namespace {
+constexpr std::size_t kShownLineBytes = 200;  // of a line's rest shown under an error; binary files have long lines
+
+const char* const kNulMessage =
+    "NUL byte in the text; this looks like a binary file or UTF-16 without a byte-order mark; expected UTF-8 text "
+    "(or UTF-16 with a byte-order mark)";
+
+bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+
+/// The hint for a quote inside an unquoted field: the field written the RFC 4180 way.
+std::string bare_quote_message(std::string_view value) {
+  std::string hint = "quote the whole field and double the quote";
+  if (value.size() <= 80) {
+    std::string quoted = "\"";
+    for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    hint += " (" + quoted + "\")";
+  }
+  return "quote inside an unquoted field; " + hint +
+         ", or set lenient_quotes = true on the source to keep such quotes as text";
+}
+}  // namespace
+
+CsvReader::CsvReader(TextSource& source, char delimiter, bool lenient_quotes)
+    : source_(source), delim_(delimiter), lenient_quotes_(lenient_quotes) {}
 
 int CsvReader::peek() {
   if (pos_ >= buf_.size()) {
@@ -32,11 +55,27 @@ int CsvReader::get() {
   return c;
 }
 
-void CsvReader::fail(std::int64_t line, std::int64_t column, const std::string& message, const CsvRow& row) {
+std::string CsvReader::rest_of_line() {
+  std::string rest;
+  for (int c = peek(); c >= 0 && c != '\n' && c != '\r'; c = peek()) {
+    if (rest.size() >= kShownLineBytes && (c & 0xC0) != 0x80) {
+      rest += "…";
+      break;
+    }
+    rest += static_cast<char>(c), ++pos_;
+  }
+  return rest;
+}
+
+void CsvReader::fail(std::int64_t line, std::int64_t column, const std::string& message, const CsvRow& row,
+                     std::string_view consumed) {
   // Show the physical line the error is on: the record's text so far plus the rest of that line.
   std::string raw = row.raw;
-  for (int c = peek(); c >= 0 && c != '\n' && c != '\r'; c = peek()) raw += static_cast<char>(c), ++pos_;
-  throw InputError(SourceLocation{source_.path(), line, column, line_of(raw, line - row.line)}, message);
+  raw += consumed;
+  if (consumed.empty()) raw += rest_of_line();
+  std::string shown;  // a NUL would end the message early in a terminal; show it as U+2400, one column like NUL
+  for (char c : line_of(raw, line - row.line)) shown += c == '\0' ? std::string("\u2400") : std::string(1, c);
+  throw InputError(SourceLocation{source_.path(), line, column, shown}, message);
 }
 
 bool CsvReader::next(CsvRow& row) {
@@ -76,11 +115,20 @@ bool CsvReader::next(CsvRow& row) {
       int c = peek();
       if (state == State::field_start) start_field();
       if (c < 0) {
-        if (state == State::quoted)
-          fail(quote_line, quote_col, "unterminated quoted field: the file ends before its closing quote", row);
+        if (state == State::quoted) {
+          // A quote opened on the last line just lacks its closing quote; one that swallowed
+          // later lines was most likely never meant to span them.
+          auto body = std::string_view(field).substr(0, field.find_last_not_of("\r\n") + 1);
+          fail(quote_line, quote_col,
+               has_line_break(body)
+                   ? "quoted field opened here is not closed properly; the parser reached the end of the file"
+                   : "unterminated quoted field: the file ends before its closing quote",
+               row);
+        }
         end_field();
         break;
       }
+      if (c == 0) fail(line_, column_, kNulMessage, row);
       bool is_newline = c == '\n' || c == '\r';
       switch (state) {
         case State::field_start:
@@ -100,6 +148,10 @@ bool CsvReader::next(CsvRow& row) {
           } else if (is_newline) {
             done = true;
             continue;
+          } else if (c == '"' && !lenient_quotes_) {
+            auto line = line_, column = column_;
+            std::string rest = rest_of_line();  // starts with the quote
+            fail(line, column, bare_quote_message(field + rest.substr(0, rest.find(delim_))), row, rest);
           } else {
             field += static_cast<char>(c);
           }
@@ -120,6 +172,12 @@ bool CsvReader::next(CsvRow& row) {
           } else if (is_newline) {
             done = true;
             continue;
+          } else if (has_line_break(field)) {
+            // The field ran on over line breaks: the quote that opened it is the likely culprit.
+            fail(quote_line, quote_col,
+                 "quoted field opened here is not closed properly; the parser reached line " + std::to_string(line_) +
+                     " column " + std::to_string(column_),
+                 row);
           } else {
             fail(line_, column_,
                  std::string("unexpected character after a closing quote; expected the delimiter '") +

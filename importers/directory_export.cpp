@@ -86,7 +86,7 @@ class DirectorySink : public RecordSink {
 DirectoryState read_directory_export(const DirectoryExportSpec& spec) {
   DirectoryState state;
   DirectorySink sink(spec, state);
-  SourceSpec source{"directory", "csv", spec.path, spec.delimiter, spec.encoding};
+  SourceSpec source{"directory", "csv", spec.path, spec.delimiter, spec.encoding, spec.lenient_quotes};
   CsvImporter().read(source, sink);
   sink.finish();
   return state;

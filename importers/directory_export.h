@@ -13,6 +13,7 @@ struct DirectoryExportSpec {
   std::optional<char> delimiter;
   std::string encoding = "auto";
   std::string group_separator = ";";
+  bool lenient_quotes = false;  // as for a source: keep a quote inside an unquoted field as text
 };
 
 /// Native columns: username (required), email, first_name, last_name, display_name, active,

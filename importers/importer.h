@@ -17,6 +17,7 @@ struct SourceSpec {
   std::string path;               // absolute, or relative to the working directory
   std::optional<char> delimiter;  // CSV: detected when unset
   std::string encoding = "auto";  // CSV: auto, utf-8, utf-16le, utf-16be
+  bool lenient_quotes = false;    // CSV: keep a quote inside an unquoted field as text
 };
 
 struct ImportStats {

@@ -1,5 +1,7 @@
 #include "report_files.h"
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "model/errors.h"
@@ -7,16 +9,37 @@
 namespace usersync {
 
 namespace {
-void write_atomically(const std::filesystem::path& path, const auto& write) {
-  auto tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(ExitCode::internal, tmp.string() + ": cannot write report file");
-    write(out);
-    if (!out.flush()) throw Error(ExitCode::internal, tmp.string() + ": cannot write report file");
+void write_file(const std::filesystem::path& path, const auto& write) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw Error(ExitCode::internal, path.string() + ": cannot write report file");
+  write(out);
+  if (!out.flush()) throw Error(ExitCode::internal, path.string() + ": cannot write report file");
+}
+
+/// A fresh folder beside `dir`, named so that no reader mistakes it for a report.
+std::filesystem::path staging_folder(const std::filesystem::path& dir) {
+  auto name = "." + dir.filename().string() + ".tmp-" + std::to_string(::getpid());
+  auto tmp = dir.parent_path() / name;
+  std::error_code ec;
+  std::filesystem::remove_all(tmp, ec);
+  std::filesystem::create_directories(tmp, ec);
+  if (ec) throw Error(ExitCode::internal, tmp.string() + ": cannot create report folder: " + ec.message());
+  return tmp;
+}
+
+/// Moves the finished files into `dir`: the whole folder in one rename when `dir` is new, else
+/// file by file (each rename atomic), so `--report-dir` may name a folder that already exists.
+void publish(const std::filesystem::path& tmp, const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir)) {
+    std::filesystem::rename(tmp, dir, ec);
+    if (!ec) return;
   }
-  std::filesystem::rename(tmp, path);
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw Error(ExitCode::internal, dir.string() + ": cannot create report folder: " + ec.message());
+  for (const auto& entry : std::filesystem::directory_iterator(tmp))
+    std::filesystem::rename(entry.path(), dir / entry.path().filename());
+  std::filesystem::remove(tmp, ec);
 }
 }  // namespace
 
@@ -26,17 +49,17 @@ ReportFiles write_report_files(const std::filesystem::path& dir, const std::stri
                             [&](std::size_t i) -> const std::string& { return user_lines[i]; });
 }
 
-ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json, std::size_t count,
+ReportFiles write_report_files(const std::filesystem::path& dir_in, const std::string& summary_json, std::size_t count,
                                const std::function<const std::string&(std::size_t)>& line) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error(ExitCode::internal, dir.string() + ": cannot create report folder: " + ec.message());
-  ReportFiles files{dir / "summary.json", dir / "users.jsonl"};
-  write_atomically(files.users, [&](std::ostream& out) {
+  auto dir = std::filesystem::absolute(dir_in).lexically_normal();
+  if (!dir.has_filename()) dir = dir.parent_path();
+  auto tmp = staging_folder(dir);
+  write_file(tmp / "users.jsonl", [&](std::ostream& out) {
     for (std::size_t i = 0; i < count; ++i) out << line(i) << '\n';
   });
-  write_atomically(files.summary, [&](std::ostream& out) { out << summary_json; });
-  return files;
+  write_file(tmp / "summary.json", [&](std::ostream& out) { out << summary_json; });
+  publish(tmp, dir);
+  return {dir_in / "summary.json", dir_in / "users.jsonl"};
 }
 
 }  // namespace usersync

@@ -1,6 +1,6 @@
 #pragma once
-// Writes a run's report folder. Files are written beside their final name and renamed into place,
-// so a reader never sees half a report.
+// Writes a run's report folder. The files are written into a hidden folder beside it and moved
+// into place when complete, so a report folder that exists is a whole report.
 #include <filesystem>
 #include <functional>
 #include <string>

@@ -13,6 +13,11 @@ ojson counts_object(const std::map<std::string, std::int64_t>& counts) {
   for (const auto& [k, v] : counts) j[k] = v;
   return j;
 }
+/// Counts as integers, shares as they are: `7`, not `7.0`.
+ojson number(double v) {
+  auto whole = static_cast<std::int64_t>(v);
+  return static_cast<double>(whole) == v ? ojson(whole) : ojson(v);
+}
 }  // namespace
 
 std::string summary_json(const RunSummary& s) {
@@ -22,6 +27,9 @@ std::string summary_json(const RunSummary& s) {
   j["now"] = s.now;
   j["status"] = s.status;
   j["plan_id"] = s.plan_id ? ojson(s.plan_id) : ojson(nullptr);
+  j["usersync_version"] = s.usersync_version;
+  j["config_checksum"] = s.config_checksum;
+  j["options"] = s.options;
   ojson sources = ojson::array();
   for (const auto& src : s.sources)
     sources.push_back({{"name", src.name},
@@ -38,6 +46,22 @@ std::string summary_json(const RunSummary& s) {
                     {"groups", s.directory_groups}};
   j["changes"] = counts_object(s.changes);
   j["actions"] = counts_object(s.actions);
+  ojson guards = ojson::array();
+  for (const auto& g : s.guards) {
+    ojson f = {{"guard", g.guard}};
+    if (!g.source.empty()) f["source"] = g.source;
+    f["measured"] = number(g.measured);
+    f["allowed"] = number(g.allowed);
+    f["detail"] = g.detail;
+    f["exceeded"] = g.exceeded;
+    f["overridden"] = g.overridden;
+    guards.push_back(std::move(f));
+  }
+  j["guards"] = guards;
+  ojson held = ojson::array();
+  for (const auto& h : s.held_back)
+    held.push_back({{"kind", h.kind}, {"count", h.count}, {"message", h.message}, {"examples", h.examples}});
+  j["held_back"] = held;
   ojson conflicts = ojson::array();
   for (const auto& c : s.conflicts) {
     std::vector<std::string> affected = c.would_add;

@@ -26,6 +26,9 @@ struct RunSummary {
   std::string now;
   std::string status;
   std::int64_t plan_id = 0;
+  std::string usersync_version;
+  std::string config_checksum;       // SHA-256 of the config file; with the version, the effective config
+  std::vector<std::string> options;  // command-line options that changed behaviour, as given
   std::vector<SourceSummary> sources;
   std::string directory_export;  // path as configured, or ""
   std::string directory_checksum;
@@ -33,6 +36,8 @@ struct RunSummary {
   std::int64_t directory_groups = 0;
   std::map<std::string, std::int64_t> changes;
   std::map<std::string, std::int64_t> actions;
+  std::vector<GuardFigure> guards;
+  std::vector<HeldBack> held_back;
   std::vector<std::string> messages;  // guard refusals and warnings
   std::vector<GroupConflict> conflicts;
 };

@@ -119,7 +119,8 @@ Value f_date(const Value& v, const FilterCall& c) {
     std::int64_t seconds;
     if (c.args.size() > 1) {
       std::tm tm{};
-      const char* end = strptime(std::string(trim(s)).c_str(), c.args[1].c_str(), &tm);
+      const std::string text(trim(s));  // outlives `end`, which points into it
+      const char* end = strptime(text.c_str(), c.args[1].c_str(), &tm);
       if (!end || *end) throw std::runtime_error("'" + s + "' is not a date in the format '" + c.args[1] + "'");
       seconds = timegm(&tm);
     } else {

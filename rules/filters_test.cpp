@@ -74,6 +74,16 @@ TEST_CASE("date formats ISO input, or input in a given format") {
   CHECK_THROWS_WITH(render("{{ first | date('%Y') }}", kZoe), "'zoë' is not an ISO 8601 date");
 }
 
+// Found by fuzz_template: strptime's end pointer pointed into a destroyed temporary (ASan:
+// heap-use-after-free). Values longer than the short-string buffer live on the heap, where ASan sees it.
+TEST_CASE("date with an input format reads the whole trimmed value") {
+  std::map<std::string, std::string> f{{"start", "  31/12/2023 08:15 in the Berlin office  "},
+                                       {"ok", " 31/12/2023 08:15 "}};
+  CHECK(render("{{ ok | date('%Y-%m-%d %H:%M', '%d/%m/%Y %H:%M') }}", f) == "2023-12-31 08:15");
+  CHECK_THROWS_WITH(render("{{ start | date('%Y', '%d/%m/%Y %H:%M') }}", f),
+                    "'  31/12/2023 08:15 in the Berlin office  ' is not a date in the format '%d/%m/%Y %H:%M'");
+}
+
 TEST_CASE("filter arguments are checked when the config loads") {
   CHECK_THROWS_WITH(
       Template::parse("{{ a | replace('(', 'x') }}", {"c.toml", 2, 5, ""}),

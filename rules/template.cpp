@@ -21,6 +21,14 @@ struct Template::Segment {
 
 namespace {
 
+/// Throws a ConfigError at byte `pos` of the template, as a column of the config line.
+[[noreturn]] void fail_at(std::string_view text, std::size_t pos, const SourceLocation& where,
+                          const std::string& message) {
+  SourceLocation at = where;
+  if (at.column > 0) at.column += static_cast<std::int64_t>(utf8_chars(text, pos)) + 1;  // +1: opening quote
+  throw ConfigError(at, "in template \"" + std::string(text) + "\": " + message);
+}
+
 /// A cursor over one "{{ … }}" expression that reports errors at the config position.
 class ExprParser {
  public:
@@ -88,11 +96,7 @@ class ExprParser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& message) {
-    SourceLocation at = where_;
-    if (at.column > 0) at.column += static_cast<std::int64_t>(utf8_chars(text_, pos_)) + 1;  // +1: opening quote
-    throw ConfigError(at, "in template \"" + std::string(text_) + "\": " + message);
-  }
+  [[noreturn]] void fail(const std::string& message) { fail_at(text_, pos_, where_, message); }
   char peek() const { return pos_ < end_ ? text_[pos_] : '\0'; }
   void skip_ws() {
     while (pos_ < end_ && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
@@ -115,12 +119,13 @@ class ExprParser {
     if (start == pos_) fail(std::string("expected ") + what);
     return std::string(text_.substr(start, pos_ - start));
   }
-  /// A source field name: anything up to '|', ',', '(', ')' or the end, trimmed, so that spreadsheet
-  /// headers such as "Given Name" or "E-Mail" can be used as written.
+  /// A source field name: anything up to '|', ',', '(', ')', a brace or the end, trimmed, so that
+  /// spreadsheet headers such as "Given Name" or "E-Mail" can be used as written. A brace ends it so
+  /// that "{{ a } }}" is an error rather than a field named "a }".
   std::string field_name() {
     skip_ws();
     auto start = pos_;
-    while (pos_ < end_ && std::string_view("|,()").find(text_[pos_]) == std::string_view::npos) ++pos_;
+    while (pos_ < end_ && std::string_view("|,(){}").find(text_[pos_]) == std::string_view::npos) ++pos_;
     auto name = trim(text_.substr(start, pos_ - start));
     if (name.empty()) {
       pos_ = start;
@@ -160,33 +165,40 @@ class ExprParser {
 
 }  // namespace
 
-Template Template::parse(std::string_view text, const SourceLocation& where) {
+Template Template::parse(std::string_view text, const SourceLocation& where, Plain plain) {
   Template t;
   t.text_ = std::string(text);
-  if (text.find("{{") == std::string_view::npos) {
-    if (trim(text).empty()) throw ConfigError(where, "empty mapping; expected a source field name or a template");
-    return field(std::string(trim(text)));
-  }
   std::size_t pos = 0;
-  while (pos < text.size()) {
+  while (true) {
     auto open = text.find("{{", pos);
-    auto seg = std::make_shared<Segment>();
-    seg->literal = std::string(text.substr(pos, open == std::string_view::npos ? std::string_view::npos : open - pos));
+    auto literal = text.substr(pos, open == std::string_view::npos ? std::string_view::npos : open - pos);
+    // A "}}" outside an expression closes nothing: a lost "{{" (`first_name }}`), or one too many.
+    if (auto stray = literal.find("}}"); stray != std::string_view::npos)
+      fail_at(text, pos + stray, where, "'}}' without an opening '{{'");
     if (open == std::string_view::npos) {
-      t.segments_.push_back(seg);
-      break;
+      if (pos > 0) break;
+      if (plain == Plain::constant) return constant(std::string(text));
+      if (trim(text).empty()) throw ConfigError(where, "empty mapping; expected a source field name or a template");
+      return field(std::string(trim(text)));
     }
+    auto seg = std::make_shared<Segment>();
+    seg->literal = std::string(literal);
+    // Unclosed: no "}}" at all, or another "{{" opens before this one is closed.
     auto close = text.find("}}", open + 2);
-    if (close == std::string_view::npos) {
-      SourceLocation at = where;
-      if (at.column > 0) at.column += static_cast<std::int64_t>(utf8_chars(text, open)) + 1;
-      throw ConfigError(at, "in template \"" + std::string(text) + "\": '{{' without a closing '}}'");
-    }
+    if (close == std::string_view::npos || text.find("{{", open + 2) < close)
+      fail_at(text, open, where, "'{{' without a closing '}}'");
+    if (trim(text.substr(open + 2, close - open - 2)).empty())
+      fail_at(text, open, where, "empty expression '{{ }}'; expected a field name");
     seg->expr = ExprParser(text, open + 2, where).parse(close);
     for (const auto& h : seg->expr->heads)
       if (std::find(t.fields_.begin(), t.fields_.end(), h) == t.fields_.end()) t.fields_.push_back(h);
     t.segments_.push_back(seg);
     pos = close + 2;
+  }
+  if (pos < text.size()) {
+    auto seg = std::make_shared<Segment>();
+    seg->literal = std::string(text.substr(pos));
+    t.segments_.push_back(seg);
   }
   return t;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Attribute templates: "{{ first_name }} {{ last_name | upper }}". Parsed once at config load,
-// evaluated per record. A plain string without "{{" names a single source field.
+// evaluated per record. A plain string without "{{" names a single source field (or, for a
+// `template = "…"` entry, is fixed text). Every syntax error is a ConfigError at the config.
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,8 +18,13 @@ using FieldLookup = std::function<const std::string*(std::string_view)>;
 
 class Template {
  public:
-  /// Parses `text`. `where` locates the string in the config; parse errors point inside it.
-  static Template parse(std::string_view text, const SourceLocation& where);
+  /// What a string without "{{" means: one source field (`email = "mail"`) or fixed text
+  /// (`title = { template = "Contractor" }`).
+  enum class Plain { field, constant };
+  /// Parses `text`. `where` locates the string in the config; parse errors point inside it: an
+  /// unclosed "{{", a "}}" that closes nothing, an empty or malformed expression, an unknown filter
+  /// or function, wrong filter arguments, an unterminated string argument.
+  static Template parse(std::string_view text, const SourceLocation& where, Plain plain = Plain::field);
   /// A template that reads one field as it is.
   static Template field(std::string name);
   /// A template that is fixed text.

@@ -1,5 +1,7 @@
 #include <SQLiteCpp/Exception.h>
 
+#include <sys/stat.h>
+
 #include <iostream>
 
 #include "cli/commands.h"
@@ -29,12 +31,24 @@ void usage(std::ostream& out) {
   for (const auto& c : command_table())
     out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.help << "\n";
   out << "\nRun 'usersync <command> --help' for a command's options.\n"
-         "Exit codes: 0 success, 1 internal failure, 2 usage or config error, 3 bad input data,\n"
-         "4 refused by a safety guard, 5 stale plan or unresolved conflict.\n";
+         "Exit codes:\n"
+         "  0    everything planned was applied (plan: nothing is held back)\n"
+         "  1    internal failure\n"
+         "  2    usage or config error\n"
+         "  3    bad input (or --strict and a per-user error); nothing changed\n"
+         "  4    refused by a safety guard; nothing changed\n"
+         "  5    stale plan; nothing changed\n"
+         "  6    partly done: changes were applied (or planned) but some users, groups or changes\n"
+         "       were held back (per-user errors, pending group conflicts); see the warnings\n"
+         "  7    busy: another usersync run holds the database (--wait SECONDS)\n"
+         "  130  interrupted by SIGINT before the commit; nothing changed (143: SIGTERM)\n";
 }
 }  // namespace
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  // The database, its WAL files, the lock and the reports hold people's data: readable by the
+  // owner only (0600 files, 0700 folders), whatever umask the scheduler runs us with.
+  ::umask(077);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     usage(args.empty() ? err : out);

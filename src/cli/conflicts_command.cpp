@@ -8,6 +8,7 @@
 #include "cli/output.h"
 #include "config/config.h"
 #include "model/text.h"
+#include "run/run_lock.h"
 #include "store/conflict_store.h"
 
 namespace usersync {
@@ -31,7 +32,11 @@ int cmd_conflicts(const Args& args, std::ostream& out) {
     throw UsageError("conflicts: unknown action '" + action + "'; expected list, accept or reject");
   if (action != "list" && group.empty() && !all) throw UsageError("conflicts " + action + " needs a GROUP or --all");
   auto cfg = load_config(opts.config);
-  Database db(opts.db.empty() ? cfg.database : opts.db);
+  const auto db_path = opts.db.empty() ? cfg.database : opts.db;
+  // Deciding writes, so it waits its turn like a run; listing only reads and never waits.
+  std::optional<RunLock> lock;
+  if (action != "list") lock.emplace(db_path, "conflicts " + action, 30.0);
+  Database db(db_path);
   ConflictStore store(db);
   if (action == "list") {
     auto list = store.list();

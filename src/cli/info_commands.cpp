@@ -1,15 +1,13 @@
-// init, validate, history and report: commands that change no state.
+// init, history and report: commands that change no state and never wait for a running sync.
 #include <filesystem>
 #include <fstream>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/output.h"
-#include "cli/pipeline.h"
-#include "cli/run_report.h"
+#include "run/run_report.h"
 #include "config/config.h"
-#include "config/show_config.h"
 #include "rules/presets.h"
-#include "store/directory_store.h"
 
 namespace usersync {
 
@@ -36,44 +34,6 @@ int cmd_init(const Args& args, std::ostream& out) {
   std::ofstream f(path, std::ios::binary);
   if (!(f << text)) throw Error(ExitCode::internal, path + ": cannot write");
   out << "wrote " << path << "\n";
-  return 0;
-}
-
-int cmd_validate(const Args& args, std::ostream& out) {
-  CommonOptions opts;
-  std::string now_text;
-  bool show = false;
-  auto options = common_options(opts, now_text);
-  options.add_options()("show-config", po::bool_switch(&show), "print every setting with where it came from");
-  if (!parse_command("validate", "--config FILE [--show-config]", options, {}, args, out)) return 0;
-  finish_common(opts, now_text);
-  auto cfg = load_config(opts.config);
-  if (show) out << show_config(cfg) << "\n";
-  // Everything is read into a throw-away database, exactly as a run would, so validate finds the
-  // same errors a run would and changes nothing.
-  Database scratch(":memory:");
-  auto now = opts.clock();
-  refresh_directory(scratch, cfg, now);
-  auto sources = import_sources(scratch, cfg, now);
-  DirectoryStore directory(scratch);
-  if (opts.quiet) return 0;
-  if (opts.json) {
-    out << "{\"config\": " << json_quote(cfg.file)
-        << ", \"valid\": true, \"directory_users\": " << directory.user_count() << ", \"sources\": [";
-    for (std::size_t i = 0; i < sources.size(); ++i)
-      out << (i ? ", " : "") << "{\"name\": " << json_quote(sources[i].name) << ", \"records\": " << sources[i].records
-          << "}";
-    out << "]}\n";
-    return 0;
-  }
-  out << cfg.file << ": OK\n";
-  out << "  database: " << (opts.db.empty() ? cfg.database : opts.db) << "\n";
-  if (!cfg.directory.path.empty())
-    out << "  directory: " << cfg.directory.path_as_written << ": " << directory.user_count() << " users, "
-        << directory.group_count() << " groups\n";
-  for (const auto& s : sources)
-    out << "  source " << s.name << ": " << s.path << ": " << s.records << " records (" << s.encoding << ", "
-        << s.delimiter << ")\n";
   return 0;
 }
 
@@ -111,7 +71,7 @@ int cmd_report(const Args& args, std::ostream& out) {
   if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
   std::vector<std::string> lines;
   for (auto& l : history.results(run)) lines.push_back(std::move(l.line));
-  auto files = write_report_files(report_folder(opts, cfg, db_path, run), history.summary(run), lines);
+  auto files = write_report_files(report_folder(opts.report_dir, cfg, db_path, run), history.summary(run), lines);
   if (!opts.quiet) out << "reports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include <iomanip>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "model/plan.h"
@@ -46,16 +47,107 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
   out << "\nreports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
 }
 
+void print_import(std::ostream& out, const Config& cfg, const RunOutcome& o, bool json) {
+  if (json) {
+    out << "{\"directory_refreshed\": " << (o.directory_refreshed ? "true" : "false") << ", \"sources\": [";
+    for (std::size_t i = 0; i < o.sources.size(); ++i)
+      out << (i ? ", " : "") << "{\"name\": " << json_quote(o.sources[i].name)
+          << ", \"records\": " << o.sources[i].records << ", \"checksum\": " << json_quote(o.sources[i].checksum)
+          << "}";
+    out << "]}\n";
+    return;
+  }
+  if (o.directory_refreshed) out << "directory refreshed from " << cfg.directory.path_as_written << "\n";
+  for (const auto& src : o.sources)
+    out << (src.unchanged ? "unchanged " : "imported ") << src.name << ": " << src.records << " records from "
+        << src.path << " (" << src.encoding << ", " << src.delimiter << ")\n";
+}
+
+namespace {
+std::string figure(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+std::string verdict(const RunOutcome& o) {
+  switch (o.code) {
+    case ExitCode::ok:
+      return "OK";
+    case ExitCode::partial:
+      return "OK, but a run would hold something back (exit 6)";
+    case ExitCode::refused:
+      return "a run would be refused by a guard (exit 4)";
+    default:
+      return "a run would fail (exit " + std::to_string(static_cast<int>(o.code)) + ")";
+  }
+}
+}  // namespace
+
+void print_validation(std::ostream& out, const Config& cfg, const std::string& database, const RunOutcome& o,
+                      bool json) {
+  if (json) {
+    nlohmann::ordered_json j = {{"config", cfg.file},
+                                {"valid", o.code == ExitCode::ok || o.code == ExitCode::partial},
+                                {"exit_code", static_cast<int>(o.code)},
+                                {"directory_users", o.directory_users},
+                                {"directory_groups", o.directory_groups}};
+    j["sources"] = nlohmann::ordered_json::array();
+    for (const auto& s : o.sources) j["sources"].push_back({{"name", s.name}, {"records", s.records}});
+    if (o.summary) j["summary"] = nlohmann::ordered_json::parse(summary_json(*o.summary));
+    out << j.dump() << "\n";
+    return;
+  }
+  out << cfg.file << ": " << verdict(o) << "\n";
+  out << "  database: " << database << "\n";
+  if (!cfg.directory.path.empty())
+    out << "  directory: " << cfg.directory.path_as_written << ": " << o.directory_users << " users, "
+        << o.directory_groups << " groups\n";
+  for (const auto& s : o.sources)
+    out << "  source " << s.name << ": " << s.path << ": " << s.records << " records (" << s.encoding << ", "
+        << s.delimiter << ")\n";
+  if (o.summary) {
+    out << "  a run would make:";
+    bool first = true;
+    for (auto kind : all_change_kinds()) {
+      auto it = o.summary->changes.find(std::string(to_string(kind)));
+      if (it == o.summary->changes.end() || !it->second) continue;
+      out << (first ? " " : ", ") << it->second << " " << to_string(kind);
+      first = false;
+    }
+    out << (first ? " no changes\n" : "\n");
+  }
+  for (const auto& g : o.guards)
+    out << "  guard " << g.guard << (g.source.empty() ? "" : " (" + g.source + ")") << ": " << figure(g.measured)
+        << (g.exceeded ? " exceeds " : " within ") << figure(g.allowed) << " (" << g.detail << ")"
+        << (g.overridden ? ", overridden by --allow-mass-changes" : "") << "\n";
+  if (o.conflicts) out << "  group conflicts a run would raise: " << o.conflicts << "\n";
+}
+
+void print_problems(std::ostream& err, const RunOutcome& o) {
+  for (const auto& h : o.held_back) {
+    err << "usersync: warning: " << h.message << "\n";
+    for (const auto& e : h.examples) err << "  " << e << "\n";
+    if (h.count > static_cast<std::int64_t>(h.examples.size()) && !h.examples.empty())
+      err << "  ... and " << h.count - static_cast<std::int64_t>(h.examples.size()) << " more (see users.jsonl)\n";
+  }
+  if (o.code != ExitCode::ok && o.code != ExitCode::partial) err << "usersync: error: " << o.message << "\n";
+}
+
 void print_history(std::ostream& out, const std::vector<RunInfo>& runs, bool json) {
   if (json) {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
-    for (const auto& r : runs)
+    for (const auto& r : runs) {
+      auto summary = nlohmann::ordered_json::parse(r.summary.empty() ? "{}" : r.summary);
       a.push_back({{"run_id", r.id},
                    {"mode", r.mode},
                    {"run_at", r.run_at},
                    {"status", r.status},
                    {"plan_id", r.plan_id ? nlohmann::ordered_json(r.plan_id) : nlohmann::ordered_json(nullptr)},
-                   {"changes", nlohmann::ordered_json::parse(r.counts)}});
+                   {"users", summary.value("actions", nlohmann::ordered_json::object())},
+                   {"changes", nlohmann::ordered_json::parse(r.counts)},
+                   {"messages", summary.value("messages", nlohmann::ordered_json::array())}});
+    }
     out << a.dump(2) << "\n";
     return;
   }
@@ -63,19 +155,31 @@ void print_history(std::ostream& out, const std::vector<RunInfo>& runs, bool jso
     out << "no runs yet\n";
     return;
   }
-  const char* cols[] = {"user_create", "user_update",    "user_deactivate",  "user_reactivate",
-                        "user_delete", "membership_add", "membership_remove"};
-  const char* heads[] = {"create", "update", "deact", "react", "delete", "+member", "-member"};
-  out << std::left << std::setw(6) << "run" << std::setw(7) << "mode" << std::setw(22) << "time" << std::setw(12)
-      << "status" << std::setw(6) << "plan" << std::right;
-  for (const char* h : heads) out << std::setw(9) << h;
+  // Users (one per person, by what happened to them) and changes (one per attribute or
+  // membership) are different counts: the headings say which is which.
+  const char* actions[] = {"create", "update", "deactivate", "reactivate", "delete", "error"};
+  const char* action_heads[] = {"created", "updated", "deactivated", "reactivated", "deleted", "errors"};
+  const char* changes[] = {"user_update", "membership_add", "membership_remove"};
+  const char* change_heads[] = {"attr-changes", "+members", "-members"};
+  out << std::left << std::setw(6) << "" << std::setw(7) << "" << std::setw(22) << "" << std::setw(12) << ""
+      << std::setw(6) << "" << "users" << std::string(6 * 12 - 5, ' ') << "changes\n";
+  out << std::setw(6) << "run" << std::setw(7) << "mode" << std::setw(22) << "time" << std::setw(12) << "status"
+      << std::setw(6) << "plan";
+  for (const char* h : action_heads) out << std::setw(12) << h;
+  for (const char* h : change_heads) out << std::setw(13) << h;
   out << "\n";
   for (const auto& r : runs) {
     auto counts = nlohmann::json::parse(r.counts);
+    auto summary = nlohmann::json::parse(r.summary.empty() ? "{}" : r.summary);
+    auto users = summary.value("actions", nlohmann::json::object());
     out << std::left << std::setw(6) << r.id << std::setw(7) << r.mode << std::setw(22) << r.run_at << std::setw(12)
-        << r.status << std::setw(6) << (r.plan_id ? std::to_string(r.plan_id) : "-") << std::right;
-    for (const char* c : cols) out << std::setw(9) << counts.value(c, 0);
+        << r.status << std::setw(6) << (r.plan_id ? std::to_string(r.plan_id) : "-");
+    for (const char* a : actions) out << std::setw(12) << users.value(a, 0);
+    for (const char* c : changes) out << std::setw(13) << counts.value(c, 0);
     out << "\n";
+    if (r.status == "refused" || r.status == "failed")
+      for (const auto& m : summary.value("messages", std::vector<std::string>{}))
+        if (m.rfind(r.status + ":", 0) == 0) out << "      " << m.substr(0, m.find('\n')) << "\n";
   }
 }
 

@@ -49,8 +49,8 @@ void read_mapping_value(const std::string& target, const toml::node& v, const Ta
 
 SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vector<std::string>& match_on) {
   TableReader r(t, cfg.file, "[[source]]");
-  r.allow(
-      {"name", "format", "path", "priority", "delimiter", "encoding", "group_separator", "key", "mapping", "preset"});
+  r.allow({"name", "format", "path", "priority", "delimiter", "encoding", "lenient_quotes", "group_separator", "key",
+           "mapping", "preset"});
   SourceConfig s;
   s.where = r.where();
   s.spec.name = r.required_string("name");
@@ -76,6 +76,7 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   s.priority = static_cast<std::int32_t>(r.integer("priority").value_or(1));
   s.spec.delimiter = r.delimiter("delimiter");
   s.spec.encoding = r.encoding("encoding");
+  s.spec.lenient_quotes = r.boolean("lenient_quotes").value_or(false);
   s.mapping_options.group_separator =
       r.string("group_separator").value_or(preset ? std::string(preset->group_separator) : ";");
   s.mapping_options.source = s.spec.name;
@@ -90,7 +91,7 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   }
   if (preset)
     for (const auto& [target, text] : preset->mapping) {
-      bool overridden = std::any_of(own.begin(), own.end(), [&](const auto& e) { return e.target == target; });
+      bool overridden = std::any_of(own.begin(), own.end(), [&, &t = target](const auto& e) { return e.target == t; });
       if (!overridden)
         s.mapping.push_back({std::string(target), std::string(text), SourceLocation{cfg.file, 0, 0, ""}, std::nullopt});
     }
@@ -131,13 +132,18 @@ Config load_config(const std::string& path) {
   }
   TableReader r(root, cfg.file, "the top level");
   r.allow({"database", "report_dir", "directory", "source", "rule", "no_match", "groups", "filters", "protect",
-           "policies", "guards", "switches"});
+           "policies", "guards", "switches", "run"});
   cfg.database = resolve(cfg.base_dir, r.string("database").value_or("usersync.db"));
   if (auto d = r.string("report_dir")) cfg.report_dir = resolve(cfg.base_dir, *d);
+  if (const toml::table* run = r.table("run")) {
+    TableReader rr(*run, cfg.file, "[run]");
+    rr.allow({"strict"});
+    cfg.strict = rr.boolean("strict").value_or(false);
+  }
 
   if (const toml::table* d = r.table("directory")) {
     TableReader dr(*d, cfg.file, "[directory]");
-    dr.allow({"path", "match_on", "delimiter", "encoding", "group_separator"});
+    dr.allow({"path", "match_on", "delimiter", "encoding", "lenient_quotes", "group_separator"});
     if (auto p = dr.string("path")) cfg.directory.path_as_written = *p, cfg.directory.path = resolve(cfg.base_dir, *p);
     if (auto m = dr.strings("match_on")) {
       if (m->empty()) throw ConfigError(dr.where(*d->get("match_on")), "match_on needs at least one attribute");
@@ -145,6 +151,7 @@ Config load_config(const std::string& path) {
     }
     cfg.directory.delimiter = dr.delimiter("delimiter");
     cfg.directory.encoding = dr.encoding("encoding");
+    cfg.directory.lenient_quotes = dr.boolean("lenient_quotes").value_or(false);
     cfg.directory.group_separator = dr.string("group_separator").value_or(";");
   }
 
@@ -185,6 +192,7 @@ std::string Config::mapping_fingerprint(const SourceConfig& s) const {
   add(s.spec.format);
   add(s.spec.delimiter ? std::string(1, *s.spec.delimiter) : "auto");
   add(s.spec.encoding);
+  add(s.spec.lenient_quotes ? "lenient_quotes" : "strict_quotes");
   add(s.mapping_options.group_separator);
   add(s.key);
   for (const auto& e : s.mapping) {

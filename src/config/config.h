@@ -39,6 +39,7 @@ struct DirectoryConfig {
   std::vector<std::string> match_on{"external_id", "email", "username"};
   std::optional<char> delimiter;
   std::string encoding = "auto";
+  bool lenient_quotes = false;  // keep a quote inside an unquoted field as text
   std::string group_separator = ";";
 };
 
@@ -53,6 +54,7 @@ struct Config {
   std::map<std::string, NoMatch> no_match;  // [no_match]
   ReconcileOptions reconcile;               // groups, filters, protect, policies, switches
   Guards guards;
+  bool strict = false;  // [run] strict: any per-user error refuses the whole run
 
   /// The compiled mapping of one source, rules included.
   Mapping mapping_for(const SourceConfig& source) const;

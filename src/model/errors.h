@@ -13,7 +13,11 @@ enum class ExitCode : int {
   usage = 2,      // bad command line or config
   bad_input = 3,  // an input file cannot be read or is malformed
   refused = 4,    // a safety guard refused the plan
-  stale = 5,      // stale plan or unresolved conflict
+  stale = 5,      // the stored plan no longer fits the directory
+  partial = 6,    // changes were applied (or planned) but some were held back
+  busy = 7,       // another usersync run holds the database
+  interrupted_int = 130,   // SIGINT before the commit: nothing changed
+  interrupted_term = 143,  // SIGTERM before the commit: nothing changed
 };
 
 /// Where something is in an input: file, 1-based line and column (0 when unknown), and the raw
@@ -53,6 +57,15 @@ struct RefusedError : Error {
 };
 struct StaleError : Error {
   explicit StaleError(const std::string& m) : Error(ExitCode::stale, m) {}
+};
+struct BusyError : Error {
+  explicit BusyError(const std::string& m) : Error(ExitCode::busy, m) {}
+};
+/// A signal asked the run to stop; thrown only at a safe point before the commit.
+struct InterruptedError : Error {
+  explicit InterruptedError(int signal_number)
+      : Error(signal_number == 15 ? ExitCode::interrupted_term : ExitCode::interrupted_int,
+              "interrupted; nothing was changed") {}
 };
 
 }  // namespace usersync

@@ -62,6 +62,28 @@ struct PolicyDecision {
   std::map<std::string, std::string> compared;  // e.g. last_seen, now, grace_days
 };
 
+/// A safety guard's figure: what it measured against what it allows. Every run records every
+/// figure, refused or not, so an auditor sees how close a run came.
+struct GuardFigure {
+  std::string guard;   // max_deprovision, max_deprovision_share, empty_source, max_source_shrink
+  std::string source;  // for the source guards
+  double measured = 0;
+  double allowed = 0;
+  std::string detail;       // the counts behind a figure, e.g. "7 -> 3 records"
+  bool exceeded = false;    // measured is over what is allowed
+  bool overridden = false;  // exceeded, but --allow-mass-changes let the run go on
+  std::string message;      // why the run is refused, when exceeded and not overridden
+};
+
+/// Something a run held back instead of carrying it out: users with errors, group conflicts
+/// waiting for a decision, changes a target rejected.
+struct HeldBack {
+  std::string kind;  // user_errors, group_conflicts
+  std::int64_t count = 0;
+  std::string message;                // one line for a person
+  std::vector<std::string> examples;  // the first few, located
+};
+
 /// What happened, or will happen, to one user: one line of users.jsonl.
 struct UserResult {
   std::string username;

@@ -49,6 +49,10 @@ TEST_CASE("missing users wait out the grace period, counted from when a source l
   CHECK(recent.policies[0].compared.at("days_missing") == "2");
   CHECK(recent.policies[0].compared.at("grace_days") == "3");
   CHECK(result(plan, "long_gone").action == "deactivate");
+  REQUIRE(result(plan, "long_gone").changes.size() == 1);
+  CHECK(result(plan, "long_gone").changes[0].attribute == "active");
+  CHECK(result(plan, "long_gone").changes[0].from == "true");
+  CHECK(result(plan, "long_gone").changes[0].to == "false");
   CHECK(kinds(plan) == std::vector<std::string>{"user_deactivate:long_gone:"});
 }
 
@@ -137,6 +141,12 @@ TEST_CASE("people deactivated for inactivity come back only after logging in aga
   CHECK(result(plan, "idle").reasons == std::vector<std::string>{"still_inactive_login"});
   CHECK(result(plan, "returned").reasons == std::vector<std::string>{"logged_in_again"});
   CHECK(result(plan, "left").reasons == std::vector<std::string>{"back_in_source"});
+  // `active` is an attribute change like any other in the result, so the audit trail shows it.
+  REQUIRE(result(plan, "left").changes.size() == 1);
+  CHECK(result(plan, "left").changes[0].attribute == "active");
+  CHECK(result(plan, "left").changes[0].from == "false");
+  CHECK(result(plan, "left").changes[0].to == "true");
+  CHECK(result(plan, "idle").changes.empty());
   o.reactivate = false;
   CHECK(result(reconcile(dir, {src("left")}, o, kNow), "left").reasons ==
         std::vector<std::string>{"reactivation_disabled"});

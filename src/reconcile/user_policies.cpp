@@ -72,6 +72,7 @@ void PlanBuilder::deactivate(UserPlan& u, const std::string& why) {
     return u.reason(reason::deactivate_disabled);
   }
   u.change({ChangeKind::user_deactivate, u.r.username, "", "", "true", "false", {}, {why}});
+  u.r.changes.push_back({attr::active, "true", "false"});
   u.r.action = "deactivate";
   u.reason(why);
   u.after.active = false;
@@ -91,6 +92,7 @@ void PlanBuilder::reactivate(UserPlan& u, const DirectoryUser& d) {
   }
   if (!o_.switches.update) return u.reason(reason::update_disabled);
   u.change({ChangeKind::user_reactivate, u.r.username, "", "", "false", "true", {}, {why}});
+  u.r.changes.push_back({attr::active, "false", "true"});
   u.r.action = "reactivate";
   u.reason(why);
   u.after.active = true;
@@ -123,7 +125,10 @@ void PlanBuilder::anonymize(UserPlan& u, const std::string& why) {
     u.r.changes.push_back({k, v, std::nullopt});
   }
   u.after = UserSnapshot{name, {}, false, u.after.groups};
-  if (u.origin && u.origin->active) u.change({ChangeKind::user_deactivate, name, "", "", "true", "false", {}, {why}});
+  if (u.origin && u.origin->active) {
+    u.change({ChangeKind::user_deactivate, name, "", "", "true", "false", {}, {why}});
+    u.r.changes.push_back({attr::active, "true", "false"});
+  }
   u.r.action = "delete";
   u.reason(why);
   u.reason(reason::anonymized);

@@ -7,9 +7,10 @@ namespace usersync {
 namespace {
 RunInfo read_run(SQLite::Statement& q) {
   return RunInfo{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
-                 q.getColumn(3).getString(), q.getColumn(4).getInt64(),  q.getColumn(5).getString()};
+                 q.getColumn(3).getString(), q.getColumn(4).getInt64(),  q.getColumn(5).getString(),
+                 q.getColumn(6).getString()};
 }
-constexpr const char* kRunColumns = "SELECT id, mode, run_at, status, COALESCE(plan_id, 0), counts FROM runs ";
+constexpr const char* kRunColumns = "SELECT id, mode, run_at, status, COALESCE(plan_id, 0), counts, summary FROM runs ";
 }  // namespace
 
 std::int64_t HistoryStore::begin_run(const std::string& mode, Timestamp now) {

@@ -17,7 +17,8 @@ struct RunInfo {
   std::string run_at;
   std::string status;  // planned, applied, no_changes, refused
   std::int64_t plan_id = 0;
-  std::string counts;  // JSON object
+  std::string counts;   // JSON object: changes per kind
+  std::string summary;  // summary.json as written
 };
 
 struct UserLine {

@@ -22,14 +22,15 @@ std::optional<std::string> opt(const SQLite::Column& c) {
 std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp now, std::int64_t directory_version,
                              const std::string& directory_checksum, const std::string& status) {
   SQLite::Statement p(db_.sql(),
-                      "INSERT INTO plans(run_id, created_at, directory_version, directory_checksum, status, seen) "
-                      "VALUES(?,?,?,?,?,?)");
+                      "INSERT INTO plans(run_id, created_at, directory_version, directory_checksum, status, seen, "
+                      "conflicts) VALUES(?,?,?,?,?,?,?)");
   p.bind(1, run_id);
   p.bind(2, now.iso());
   p.bind(3, directory_version);
   p.bind(4, directory_checksum);
   p.bind(5, status);
   p.bind(6, strings_to_json(plan.seen_in_source));
+  p.bind(7, static_cast<std::int64_t>(plan.conflicts.size()));
   p.exec();
   auto id = db_.sql().getLastInsertRowid();
   SQLite::Statement c(db_.sql(),
@@ -55,10 +56,10 @@ std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp no
 
 std::optional<StoredPlan> PlanStore::load(std::int64_t id) {
   SQLite::Statement p(db_.sql(),
-                      id ? "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen "
-                           "FROM plans WHERE id = ?"
-                         : "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen "
-                           "FROM plans ORDER BY id DESC LIMIT 1");
+                      id ? "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen, "
+                           "conflicts FROM plans WHERE id = ?"
+                         : "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen, "
+                           "conflicts FROM plans ORDER BY id DESC LIMIT 1");
   if (id) p.bind(1, id);
   if (!p.executeStep()) return std::nullopt;
   StoredPlan plan{p.getColumn(0).getInt64(),
@@ -68,7 +69,8 @@ std::optional<StoredPlan> PlanStore::load(std::int64_t id) {
                   p.getColumn(4).getString(),
                   p.getColumn(5).getString(),
                   strings_from_json(p.getColumn(6).getString()),
-                  {}};
+                  {},
+                  p.getColumn(7).getInt64()};
   SQLite::Statement c(db_.sql(),
                       "SELECT kind, username, group_name, attribute, old_value, new_value, attributes, reasons "
                       "FROM plan_changes WHERE plan_id = ? ORDER BY seq");

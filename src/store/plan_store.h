@@ -19,6 +19,7 @@ struct StoredPlan {
   std::string status;  // pending, applied, refused
   std::vector<std::string> seen_in_source;
   std::vector<Change> changes;
+  std::int64_t conflicts = 0;  // group conflicts the plan left for a decision
 };
 
 class PlanStore {

@@ -60,6 +60,14 @@ std::optional<ImportInfo> StagingStore::latest_import(const std::string& source,
                     q.getColumn(9).getString()};
 }
 
+std::optional<std::int64_t> StagingStore::record_line(std::int64_t import_id, const std::string& record_id) {
+  SQLite::Statement q(db_.sql(), "SELECT line FROM source_records WHERE import_id = ? AND record_id = ?");
+  q.bind(1, import_id);
+  q.bind(2, record_id);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
 std::vector<SourceUser> StagingStore::load_users(const ImportInfo& import, std::int32_t priority) {
   std::vector<SourceUser> users;
   users.reserve(static_cast<std::size_t>(import.records));

@@ -40,6 +40,8 @@ class StagingStore {
   std::optional<ImportInfo> latest_import(const std::string& source, std::int64_t except = 0);
   /// The mapped users of one import, in record-id order.
   std::vector<SourceUser> load_users(const ImportInfo& import, std::int32_t priority);
+  /// The line where `record_id` of `import_id` starts in its file, or nullopt.
+  std::optional<std::int64_t> record_line(std::int64_t import_id, const std::string& record_id);
   /// Keeps the newest `keep` imports of a source and drops older ones.
   void prune(const std::string& source, int keep);
 

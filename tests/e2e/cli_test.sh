@@ -54,15 +54,17 @@ run 2 "$USERSYNC" init --out "$work/init/usersync.toml"
 assert_contains "$work/err" "already exists; use --force"
 cp "$FIXTURES/init/hr.csv" "$FIXTURES/init/directory.csv" "$work/init/"
 # The export's groups existed before usersync: the first sync creates and deactivates, but leaves
-# those groups alone and exits 5 until an admin decides.
-run 5 "$USERSYNC" sync --config "$work/init/usersync.toml" --now 2026-11-22T09:00:00Z --json
+# those groups alone: a partial run (exit 6, warnings, not errors) until an admin decides.
+run 6 "$USERSYNC" sync --config "$work/init/usersync.toml" --now 2026-11-22T09:00:00Z --json
 assert_eq "$(jq -r .summary.changes.user_create "$work/out")" 1 "init config creates"
 assert_eq "$(jq -r .summary.changes.user_deactivate "$work/out")" 1 "init config deactivates"
 assert_eq "$(jq -r .summary.changes.membership_add "$work/out")" 0 "no membership in a conflicting group"
 assert_eq "$(jq -c '[.summary.conflicts[] | {group, would_add, affected_users}]' "$work/out")" \
   '[{"group":"staff","would_add":["new"],"affected_users":1}]' "conflicts in the summary"
 [ -f "$(jq -r .reports.users "$work/out")" ] || fail "--json names the report files"
-assert_contains "$work/err" "1 group conflict(s) were not synced and wait for a decision"
+assert_eq "$(cat "$work/err")" "usersync: warning: 1 group conflict(s) were not synced and wait for a decision: usersync conflicts list" "a partial run warns"
+assert_eq "$(jq -r .summary.status "$work/out")" partial "the summary says partial"
+assert_eq "$(jq -c .summary.held_back "$work/out")" '[{"kind":"group_conflicts","count":1,"message":"1 group conflict(s) were not synced and wait for a decision: usersync conflicts list","examples":[]}]' "held back in the summary"
 run 0 "$USERSYNC" conflicts list --config "$work/init/usersync.toml"
 assert_contains "$work/out" "    would add: new"
 run 0 "$USERSYNC" conflicts accept staff --config "$work/init/usersync.toml" --now 2026-11-22T09:01:00Z

@@ -33,9 +33,14 @@ db_state() {
     SELECT 'records', import_id, count(*) FROM source_records GROUP BY import_id ORDER BY import_id;
     SELECT 'plan', * FROM plans ORDER BY id;
     SELECT 'changes', plan_id, count(*) FROM plan_changes GROUP BY plan_id ORDER BY plan_id;
-    SELECT 'run', * FROM runs ORDER BY id;
-    SELECT 'results', run_id, count(*) FROM run_results GROUP BY run_id ORDER BY run_id;"
+    ${2:-SELECT 'run', * FROM runs ORDER BY id;
+    SELECT 'results', run_id, count(*) FROM run_results GROUP BY run_id ORDER BY run_id;}"
 }
+
+# The same without history: a run that fails or is refused still leaves its record there.
+data_state() { db_state "$1" "SELECT 'no history';"; }
+# "status|first message" of the newest run.
+last_run() { sqlite3 "$1" "SELECT status || '|' || json_extract(summary, '$.messages[0]') FROM runs ORDER BY id DESC LIMIT 1"; }
 
 # A change count from a summary.json.
 change_count() { jq -r ".changes.$2" "$1"; }

@@ -53,8 +53,9 @@ assert_eq "$(jq -r .status "$work/again/summary.json")" no_changes "second sync 
 assert_eq "$(jq -r 'select(.action!="unchanged") | .username' "$work/again/users.jsonl" | wc -l)" 0 "all unchanged"
 
 run 0 "$USERSYNC" history --config "$cfg"
-assert_eq "$(sed -n 2p "$work/out" | awk '{print $1, $2, $4}')" "3 sync no_changes" "history newest first"
-assert_eq "$(sed -n 4p "$work/out" | awk '{print $1, $2, $4}')" "1 plan planned" "history oldest last"
+assert_eq "$(sed -n 2p "$work/out" | awk '{print $1, $2, $3, $4, $5, $6}')" "run mode time status plan created" "history names its columns"
+assert_eq "$(sed -n 3p "$work/out" | awk '{print $1, $2, $4}')" "3 sync no_changes" "history newest first"
+assert_eq "$(sed -n 5p "$work/out" | awk '{print $1, $2, $4}')" "1 plan planned" "history oldest last"
 # A changed mapping stages the source again, even though its file did not change.
 sed -i 's/^display_name = "{{ first_name }} {{ last_name }}"/display_name = "{{ last_name }}, {{ first_name }}"/' "$cfg"
 run 0 "$USERSYNC" import --config "$cfg" --now 2026-11-22T09:30:00Z

@@ -6,9 +6,9 @@
 
 namespace usersync {
 
-std::filesystem::path report_folder(const CommonOptions& opts, const Config& cfg, const std::string& db_path,
+std::filesystem::path report_folder(const std::string& report_dir, const Config& cfg, const std::string& db_path,
                                     std::int64_t run_id) {
-  if (!opts.report_dir.empty()) return opts.report_dir;
+  if (!report_dir.empty()) return report_dir;
   char name[32];
   std::snprintf(name, sizeof name, "run-%06lld", static_cast<long long>(run_id));
   if (!cfg.report_dir.empty()) return std::filesystem::path(cfg.report_dir) / name;

@@ -1,6 +1,6 @@
 #pragma once
 // The steps every run is made of, in the order a sync takes them. Each step works inside the
-// caller's transaction; the commands decide where transactions begin and end.
+// caller's transaction; run.cpp decides where transactions begin and end.
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,20 +17,28 @@ namespace usersync {
 /// since the last refresh. Returns true when it refreshed.
 bool refresh_directory(Database& db, const Config& cfg, Timestamp now);
 
+/// What reading the sources gave: a summary per source and the source guards' figures.
+struct ImportResult {
+  std::vector<SourceSummary> sources;
+  std::vector<GuardFigure> guards;
+};
+
 /// Reads every source (or only `only`) into staging: maps each record, checks its key is present
-/// and unique, stores it with its origin. Throws InputError at the first bad record.
-/// Unless `allow_mass_changes`, a source that is empty or shrank by more than the configured share
-/// since its last import is refused (RefusedError), so it can never cause deactivations.
-std::vector<SourceSummary> import_sources(Database& db, const Config& cfg, Timestamp now, const std::string& only = "",
-                                          bool allow_mass_changes = false);
+/// and unique, stores it with its origin. Throws InputError at the first bad record. Appends to
+/// `out` as it goes, so a caller that catches an error still knows what was read. The empty- and
+/// shrunken-source guards are measured for every source; refusing is the caller's decision.
+void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult& out, const std::string& only = "",
+                    bool allow_mass_changes = false);
 
 /// The plan for the current staging and directory, with the admin's conflict decisions.
 Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches& switches);
 
-/// Why the plan deprovisions too many users, or nullopt when it is within the guards.
-std::optional<std::string> deprovision_refusal(const Plan& plan, std::int64_t directory_users, const Guards& guards);
-
 /// The summary skeleton every run shares: directory facts and configured sources.
 RunSummary base_summary(Database& db, const Config& cfg, const std::string& mode, Timestamp now);
+
+/// What a plan holds back: users with errors (the first few located in their source files) and
+/// group conflicts waiting for a decision.
+std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vector<UserResult>& results,
+                                std::size_t conflicts);
 
 }  // namespace usersync

@@ -4,19 +4,16 @@
 #include <string>
 #include <vector>
 
-#include "cli/options.h"
 #include "config/config.h"
 #include "model/plan.h"
-#include "reports/report_files.h"
 #include "reports/summary.h"
-#include "store/database.h"
 #include "store/history_store.h"
 
 namespace usersync {
 
-/// --report-dir as given; else the config's report_dir/run-NNNNNN; else reports/run-NNNNNN beside
-/// the database.
-std::filesystem::path report_folder(const CommonOptions& opts, const Config& cfg, const std::string& db_path,
+/// `report_dir` when given; else the config's report_dir/run-NNNNNN; else reports/run-NNNNNN
+/// beside the database.
+std::filesystem::path report_folder(const std::string& report_dir, const Config& cfg, const std::string& db_path,
                                     std::int64_t run_id);
 
 /// The users.jsonl lines of `results`, which are released one by one as they are written, so a

@@ -1,7 +1,11 @@
 #include "pipeline.h"
 
+#include <SQLiteCpp/Statement.h>
+
 #include <unordered_map>
 
+#include "guards.h"
+#include "interrupt.h"
 #include "importers/directory_export.h"
 #include "importers/registry.h"
 #include "model/checksum.h"
@@ -25,6 +29,7 @@ class StagingSink : public RecordSink {
   void header(const Header& h) override { mapping_.check_fields(h, source_.spec.path, cfg_.file); }
 
   void record(const Record& rec) override {
+    if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
     SourceUser user = mapping_.map(rec);
     std::string key = source_.key == attr::username ? user.username : user.attrs.get(source_.key);
     auto where = rec.location(mapping_.field_of(source_.key));
@@ -45,29 +50,11 @@ class StagingSink : public RecordSink {
   Mapping mapping_;
   std::int64_t import_id_;
   std::unordered_map<std::string, std::int64_t> keys_;
+  std::uint64_t count_ = 0;
 };
 
 /// Imports kept per source: the newest, and the ones before it for comparisons.
 constexpr int kImportsKept = 3;
-
-/// An empty source, or one that lost too many records since its last import, would deactivate
-/// people who are still there: refuse it before it is planned.
-void check_source_size(StagingStore& staging, const SourceConfig& s, std::int64_t records, std::int64_t import_id,
-                       const Guards& guards) {
-  if (records == 0)
-    throw RefusedError("source '" + s.spec.name + "' (" + s.path_as_written +
-                       ") has no records; refusing to plan from an empty source. If that is right, run again with "
-                       "--allow-mass-changes");
-  auto previous = staging.latest_import(s.spec.name, import_id);
-  if (!previous || previous->records == 0) return;
-  double kept = static_cast<double>(records) / static_cast<double>(previous->records);
-  if (1.0 - kept > guards.max_source_shrink)
-    throw RefusedError("source '" + s.spec.name + "' (" + s.path_as_written + ") shrank from " +
-                       std::to_string(previous->records) + " to " + std::to_string(records) + " records (" +
-                       std::to_string(static_cast<int>((1.0 - kept) * 100 + 0.5)) + "% fewer; the guard allows " +
-                       std::to_string(static_cast<int>(guards.max_source_shrink * 100 + 0.5)) +
-                       "%); refusing to plan. If that is right, run again with --allow-mass-changes");
-}
 
 }  // namespace
 
@@ -82,21 +69,22 @@ bool refresh_directory(Database& db, const Config& cfg, Timestamp now) {
   return true;
 }
 
-std::vector<SourceSummary> import_sources(Database& db, const Config& cfg, Timestamp now, const std::string& only,
-                                          bool allow_mass_changes) {
+void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult& out, const std::string& only,
+                    bool allow_mass_changes) {
   StagingStore staging(db);
-  std::vector<SourceSummary> out;
   bool found = only.empty();
   for (const auto& s : cfg.sources) {
     if (!only.empty() && s.spec.name != only) continue;
     found = true;
+    stop_if_interrupted();
     // An unchanged file staged with an unchanged mapping would stage the same records again.
     auto fingerprint = cfg.mapping_fingerprint(s);
     auto latest = staging.latest_import(s.spec.name);
     if (latest && latest->mapping == fingerprint && latest->checksum == file_sha256(s.spec.path)) {
-      out.push_back({s.spec.name, s.spec.format, s.path_as_written, latest->records, latest->checksum, latest->encoding,
-                     latest->delimiter, true});
-      continue;
+      out.sources.push_back({s.spec.name, s.spec.format, s.path_as_written, latest->records, latest->checksum,
+                             latest->encoding, latest->delimiter, true});
+      continue;  // it passed the source guards (or was let through) when it was first read
+
     }
     auto importer = find_importer(s.spec.format)->create();
     auto id = staging.begin_import(s.spec.name, s.spec.format, s.path_as_written, now);
@@ -104,17 +92,19 @@ std::vector<SourceSummary> import_sources(Database& db, const Config& cfg, Times
     auto stats = importer->read(s.spec, sink);
     staging.finish_import({id, s.spec.name, s.spec.format, s.path_as_written, stats.checksum, stats.records,
                            stats.encoding, stats.delimiter, now.iso(), fingerprint});
-    if (!allow_mass_changes) check_source_size(staging, s, stats.records, id, cfg.guards);
+    out.sources.push_back({s.spec.name, s.spec.format, s.path_as_written, stats.records, stats.checksum,
+                           stats.encoding, stats.delimiter});
+    auto before = staging.latest_import(s.spec.name, id);
+    auto previous = before ? std::optional(before->records) : std::nullopt;
+    for (auto& f : source_guards(s, stats.records, previous, cfg.guards, allow_mass_changes))
+      out.guards.push_back(std::move(f));
     staging.prune(s.spec.name, kImportsKept);
-    out.push_back({s.spec.name, s.spec.format, s.path_as_written, stats.records, stats.checksum, stats.encoding,
-                   stats.delimiter});
   }
   if (!found) {
     std::vector<std::string> names;
     for (const auto& s : cfg.sources) names.push_back(s.spec.name);
     throw UsageError("no source named '" + only + "' in " + cfg.file + "; sources: " + join(names, ", "));
   }
-  return out;
 }
 
 Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches& switches) {
@@ -135,21 +125,6 @@ Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches
   return reconcile(directory.load(), std::move(users), options, now);
 }
 
-std::optional<std::string> deprovision_refusal(const Plan& plan, std::int64_t directory_users, const Guards& guards) {
-  std::int64_t count = 0;
-  for (const auto& c : plan.changes)
-    if (c.kind == ChangeKind::user_deactivate || c.kind == ChangeKind::user_delete) ++count;
-  if (count > guards.max_deprovision)
-    return "the plan would deactivate or delete " + std::to_string(count) + " users, more than the guard allows (" +
-           std::to_string(guards.max_deprovision) + "); review the reports and run again with --allow-mass-changes";
-  if (directory_users >= guards.min_directory_for_share &&
-      static_cast<double>(count) > guards.max_deprovision_share * static_cast<double>(directory_users))
-    return "the plan would deactivate or delete " + std::to_string(count) + " of " + std::to_string(directory_users) +
-           " users, more than " + std::to_string(static_cast<int>(guards.max_deprovision_share * 100 + 0.5)) +
-           "% of the directory; review the reports and run again with --allow-mass-changes";
-  return std::nullopt;
-}
-
 RunSummary base_summary(Database& db, const Config& cfg, const std::string& mode, Timestamp now) {
   RunSummary s;
   s.mode = mode;
@@ -160,6 +135,40 @@ RunSummary base_summary(Database& db, const Config& cfg, const std::string& mode
   s.directory_users = directory.user_count();
   s.directory_groups = directory.group_count();
   return s;
+}
+
+std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vector<UserResult>& results,
+                                std::size_t conflicts) {
+  std::vector<HeldBack> out;
+  constexpr std::size_t kExamples = 5;
+  HeldBack errors{"user_errors", 0, "", {}};
+  StagingStore staging(db);
+  for (const auto& r : results) {
+    if (r.action != "error") continue;
+    ++errors.count;
+    if (errors.examples.size() >= kExamples) continue;
+    // Locate the user's record: source file and line, from the newest import of its source.
+    std::string where;
+    for (const auto& [source, record_id] : r.sources) {
+      auto s = std::find_if(cfg.sources.begin(), cfg.sources.end(), [&](const auto& c) { return c.spec.name == source; });
+      auto import = staging.latest_import(source);
+      auto line = import ? staging.record_line(import->id, record_id) : std::nullopt;
+      where += (where.empty() ? "" : ", ") + (s == cfg.sources.end() ? source : s->path_as_written) +
+               (line ? ":" + std::to_string(*line) : "") + " (record " + record_id + ")";
+    }
+    errors.examples.push_back((where.empty() ? r.username : where + ": " + r.username) + ": " + join(r.errors, "; "));
+  }
+  if (errors.count) {
+    errors.message = std::to_string(errors.count) + (errors.count == 1 ? " user was" : " users were") +
+                     " held back by errors and left as they are";
+    out.push_back(std::move(errors));
+  }
+  if (conflicts)
+    out.push_back({"group_conflicts", static_cast<std::int64_t>(conflicts),
+                   std::to_string(conflicts) +
+                       " group conflict(s) were not synced and wait for a decision: usersync conflicts list",
+                   {}});
+  return out;
 }
 
 }  // namespace usersync

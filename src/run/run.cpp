@@ -1,0 +1,399 @@
+// The use cases of a run, from lock to reports. Each returns an outcome; none exits or prints.
+#include "run.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <filesystem>
+
+#include "apply/embedded_executor.h"
+#include "guards.h"
+#include "interrupt.h"
+#include "model/checksum.h"
+#include "pipeline.h"
+#include "run_lock.h"
+#include "run_report.h"
+#include "store/conflict_store.h"
+#include "store/directory_store.h"
+#include "store/plan_store.h"
+
+namespace usersync {
+
+Switches RunOptions::switches(Switches s) const {
+  if (no_create) s.create = false;
+  if (no_update) s.update = false;
+  if (no_deactivate || upsert_only) s.deactivate = false;
+  if (no_delete || upsert_only) s.remove = false;
+  return s;
+}
+
+std::vector<std::string> RunOptions::given() const {
+  std::vector<std::string> out;
+  auto add = [&](bool on, const char* flag) {
+    if (on) out.emplace_back(flag);
+  };
+  add(allow_mass_changes, "--allow-mass-changes");
+  add(strict, "--strict");
+  add(no_create, "--no-create");
+  add(no_update, "--no-update");
+  add(no_deactivate, "--no-deactivate");
+  add(no_delete, "--no-delete");
+  add(upsert_only, "--upsert-only");
+  return out;
+}
+
+namespace {
+
+/// The run's summary as it starts: the directory it is made against and the audit facts.
+RunSummary start_summary(Database& db, const Config& cfg, const RunOptions& o, const std::string& mode) {
+  auto s = base_summary(db, cfg, mode, o.now);
+  s.usersync_version = USERSYNC_VERSION;
+  s.config_checksum = file_sha256(cfg.file);
+  s.options = o.given();
+  return s;
+}
+
+void fill_counts(RunSummary& s, const Plan& plan) {
+  s.changes = plan.change_counts();
+  s.actions = plan.action_counts();
+  s.conflicts = plan.conflicts;
+}
+
+/// Applies changes, and records who the sources still list. Inside the caller's transaction.
+void execute(Database& db, const std::vector<Change>& changes, const std::vector<std::string>& seen, Timestamp now) {
+  DirectoryStore directory(db);
+  EmbeddedExecutor executor(directory);
+  executor.apply(changes, now);
+  for (const auto& name : seen) directory.mark_seen_in_source(name, now);
+}
+
+/// The outcome of an error that ended a run before its commit.
+RunOutcome ended_by(const Error& e) {
+  RunOutcome out;
+  out.code = e.code();
+  out.message = e.what();
+  switch (e.code()) {
+    case ExitCode::refused:
+    case ExitCode::stale:
+      out.status = "refused";
+      break;
+    case ExitCode::busy:
+      out.status = "busy";
+      break;
+    case ExitCode::interrupted_int:
+    case ExitCode::interrupted_term:
+      out.status = "interrupted";
+      break;
+    default:
+      out.status = "failed";
+  }
+  return out;
+}
+
+/// Runs `body` and turns what it throws into an outcome; SQLite and other unexpected errors
+/// become internal failures with their text.
+template <class Body>
+RunOutcome guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    return ended_by(e);
+  } catch (const SQLite::Exception& e) {
+    return ended_by(Error(ExitCode::internal, std::string("database: ") + e.what()));
+  } catch (const std::exception& e) {
+    return ended_by(Error(ExitCode::internal, std::string("internal: ") + e.what()));
+  }
+}
+
+/// Writes the reports of a committed or recorded run; a signal now waits until they are whole.
+ReportFiles publish_reports(const RunOptions& o, const Config& cfg, const RunSummary& summary, const std::string& json,
+                            const std::vector<UserLine>& lines) {
+  return write_report_files(report_folder(o.report_dir, cfg, o.database, summary.run_id), json, lines.size(),
+                            [&](std::size_t i) -> const std::string& { return lines[i].line; });
+}
+
+/// Records a run that did not go through, in its own small transaction after the run's own was
+/// rolled back: its status, the message, what it read, and (when `lines` are given, for a
+/// refusal) its reports. Nothing else of the run stays.
+RunOutcome record_ending(Database& db, const Config& cfg, const RunOptions& o, RunOutcome out, RunSummary summary,
+                         std::vector<UserLine> lines, const Plan* refused_plan, bool reports) {
+  try {
+    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    HistoryStore history(db);
+    summary.run_id = history.begin_run(summary.mode, o.now);
+    if (refused_plan) {
+      DirectoryStore directory(db);
+      summary.plan_id = PlanStore(db).save(*refused_plan, summary.run_id, o.now, directory.version(),
+                                           directory.export_checksum(), "refused");
+    }
+    summary.status = out.status;
+    summary.messages.push_back(out.status + ": " + out.message);
+    auto json = record_run(history, summary, lines);
+    tx.commit();
+    if (reports) out.reports = publish_reports(o, cfg, summary, json, lines);
+  } catch (const std::exception&) {
+    // The run's own error is what the user must see; the record is best effort (the database
+    // itself may be what failed).
+  }
+  out.summary = std::move(summary);
+  return out;
+}
+
+ExitCode code_for(const std::vector<HeldBack>& held) { return held.empty() ? ExitCode::ok : ExitCode::partial; }
+
+std::size_t user_errors(const std::vector<HeldBack>& held) {
+  for (const auto& h : held)
+    if (h.kind == "user_errors") return static_cast<std::size_t>(h.count);
+  return 0;
+}
+
+std::string strict_message(const std::vector<HeldBack>& held) {
+  auto n = user_errors(held);
+  return "--strict: " + std::to_string(n) + (n == 1 ? " user has" : " users have") +
+         " errors, so the whole run is refused and nothing was changed";
+}
+
+}  // namespace
+
+RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& mode) {
+  InterruptHandlers handlers;
+  return guarded([&]() -> RunOutcome {
+    RunLock lock(o.database, mode, o.wait_seconds);
+    test_point("locked");
+    stop_if_interrupted();
+    Database db(o.database);
+    const bool apply = mode == "sync";
+    const bool strict = o.strict || cfg.strict;
+    ImportResult read;
+    RunSummary summary;
+    Plan plan;
+    std::vector<HeldBack> held;
+    std::optional<RunOutcome> ending;  // set when the run is refused or fails: recorded after the rollback
+    bool keep_plan = false;
+    try {
+      SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+      refresh_directory(db, cfg, o.now);
+      import_sources(db, cfg, o.now, read, "", o.allow_mass_changes);
+      test_point("imported");
+      stop_if_interrupted();
+      summary = start_summary(db, cfg, o, mode);
+      summary.sources = read.sources;
+      summary.guards = read.guards;
+      if (auto why = refusal(read.guards)) throw RefusedError(*why);
+      plan = compute_plan(db, cfg, o.now, o.switches(cfg.reconcile.switches));
+      test_point("planned");
+      stop_if_interrupted();
+      for (auto& f : deprovision_guards(plan, summary.directory_users, cfg.guards, o.allow_mass_changes))
+        summary.guards.push_back(std::move(f));
+      fill_counts(summary, plan);
+      held = held_back(db, cfg, plan.results, plan.conflicts.size());
+      summary.held_back = held;
+      if (auto why = refusal(summary.guards)) {
+        ending = ended_by(RefusedError(*why));
+        keep_plan = true;
+      } else if (strict && user_errors(held)) {
+        ending = ended_by(InputError(strict_message(held)));
+      } else {
+        HistoryStore history(db);
+        DirectoryStore directory(db);
+        summary.run_id = history.begin_run(mode, o.now);
+        summary.plan_id = PlanStore(db).save(plan, summary.run_id, o.now, directory.version(),
+                                             directory.export_checksum(), apply ? "applied" : "pending");
+        ConflictStore(db).record(plan.conflicts, o.now);
+        if (apply) execute(db, plan.changes, plan.seen_in_source, o.now);
+        summary.status = !apply                  ? "planned"
+                         : !held.empty()         ? "partial"
+                         : plan.changes.empty() ? "no_changes"
+                                                 : "applied";
+        for (const auto& h : held) summary.messages.push_back(h.message);
+        auto lines = user_lines(std::move(plan.results));
+        auto json = record_run(history, summary, lines);
+        test_point("before_commit");
+        stop_if_interrupted();
+        tx.commit();
+        // Committed: from here a signal only waits for the reports to be whole.
+        test_point("committed");
+        RunOutcome out;
+        out.code = code_for(held);
+        out.status = summary.status;
+        out.held_back = held;
+        out.sources = read.sources;
+        out.reports = publish_reports(o, cfg, summary, json, lines);
+        test_point("reported");
+        out.summary = std::move(summary);
+        return out;
+      }
+    } catch (const InterruptedError&) {
+      throw;  // rolled back; nothing to record
+    } catch (const Error& e) {
+      // Rolled back. A refusal by a source guard or bad input is still recorded below.
+      ending = ended_by(e);
+      if (summary.mode.empty()) {  // failed before the summary started: the directory as it was
+        summary = start_summary(db, cfg, o, mode);
+        summary.sources = read.sources;
+        summary.guards = read.guards;
+      }
+    }
+    ending->held_back = held;
+    ending->sources = read.sources;
+    bool refused = ending->code == ExitCode::refused;
+    bool with_results = keep_plan || (strict && ending->code == ExitCode::bad_input && user_errors(held));
+    return record_ending(db, cfg, o, std::move(*ending), std::move(summary),
+                         with_results ? user_lines(std::move(plan.results)) : std::vector<UserLine>{},
+                         keep_plan ? &plan : nullptr, refused || with_results);
+  });
+}
+
+RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
+  InterruptHandlers handlers;
+  return guarded([&]() -> RunOutcome {
+    RunLock lock(o.database, "apply", o.wait_seconds);
+    test_point("locked");
+    stop_if_interrupted();
+    Database db(o.database);
+    RunSummary summary;
+    std::optional<RunOutcome> ending;
+    try {
+      SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+      PlanStore plans(db);
+      auto stored = plans.load(o.plan_id);
+      if (!stored)
+        throw UsageError(o.plan_id ? "there is no plan " + std::to_string(o.plan_id)
+                                   : std::string("there is no plan to apply; run usersync plan first"));
+      summary = start_summary(db, cfg, o, "apply");
+      summary.plan_id = stored->id;
+      auto id = std::to_string(stored->id);
+      if (stored->status != "pending")
+        throw StaleError("plan " + id +
+                         (stored->status == "applied" ? std::string(" was already applied") : " is " + stored->status) +
+                         "; only a pending plan can be applied. Run usersync plan again");
+      DirectoryStore directory(db);
+      if (!cfg.directory.path.empty() && file_sha256(cfg.directory.path) != stored->directory_checksum)
+        throw StaleError("plan " + id + " is stale: " + cfg.directory.path_as_written +
+                         " changed since the plan was made. Run usersync plan again");
+      if (directory.version() != stored->directory_version)
+        throw StaleError("plan " + id + " is stale: the directory changed since the plan was made (version " +
+                         std::to_string(stored->directory_version) + ", now " + std::to_string(directory.version()) +
+                         "). Run usersync plan again");
+      HistoryStore history(db);
+      summary.run_id = history.begin_run("apply", o.now);
+      execute(db, stored->changes, stored->seen_in_source, o.now);
+      plans.set_status(stored->id, "applied");
+      auto lines = history.results(stored->run_id);
+      Plan applied;
+      applied.changes = stored->changes;
+      summary.changes = applied.change_counts();
+      summary.actions = applied.action_counts();
+      std::int64_t errors = 0;
+      for (const auto& l : lines) {
+        ++summary.actions[l.action];
+        if (l.action == "error") ++errors;
+      }
+      // What the plan held back is still held back: it was never part of its changes.
+      std::vector<HeldBack> held;
+      if (errors)
+        held.push_back({"user_errors", errors,
+                        std::to_string(errors) + (errors == 1 ? " user was" : " users were") +
+                            " held back by errors when plan " + id + " was made",
+                        {}});
+      if (stored->conflicts)
+        held.push_back({"group_conflicts", stored->conflicts,
+                        std::to_string(stored->conflicts) +
+                            " group conflict(s) were not synced and wait for a decision: usersync conflicts list",
+                        {}});
+      summary.held_back = held;
+      for (const auto& h : held) summary.messages.push_back(h.message);
+      summary.status = !held.empty() ? "partial" : stored->changes.empty() ? "no_changes" : "applied";
+      auto json = record_run(history, summary, lines);
+      test_point("before_commit");
+      stop_if_interrupted();
+      tx.commit();
+      test_point("committed");
+      RunOutcome out;
+      out.code = code_for(held);
+      out.status = summary.status;
+      out.held_back = held;
+      out.reports = publish_reports(o, cfg, summary, json, lines);
+      out.summary = std::move(summary);
+      return out;
+    } catch (const InterruptedError&) {
+      throw;
+    } catch (const UsageError&) {
+      throw;  // nothing was attempted: no plan to apply
+    } catch (const Error& e) {
+      ending = ended_by(e);
+    }
+    if (summary.mode.empty()) summary = start_summary(db, cfg, o, "apply");
+    return record_ending(db, cfg, o, std::move(*ending), std::move(summary), {}, nullptr, false);
+  });
+}
+
+RunOutcome run_import(const Config& cfg, const RunOptions& o) {
+  InterruptHandlers handlers;
+  return guarded([&]() -> RunOutcome {
+    RunLock lock(o.database, "import", o.wait_seconds);
+    stop_if_interrupted();
+    Database db(o.database);
+    RunOutcome out;
+    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    out.directory_refreshed = o.only_source.empty() && refresh_directory(db, cfg, o.now);
+    ImportResult read;
+    import_sources(db, cfg, o.now, read, o.only_source, o.allow_mass_changes);
+    if (auto why = refusal(read.guards)) throw RefusedError(*why);
+    test_point("before_commit");
+    stop_if_interrupted();
+    tx.commit();
+    out.status = "imported";
+    out.sources = std::move(read.sources);
+    out.guards = std::move(read.guards);
+    return out;
+  });
+}
+
+RunOutcome run_validate(const Config& cfg, const RunOptions& o) {
+  InterruptHandlers handlers;
+  return guarded([&]() -> RunOutcome {
+    // The real state when there is one, so validate sees what a run would see; else an empty
+    // database in memory, as a first run would find. Either way nothing is committed.
+    bool real = o.database != ":memory:" && std::filesystem::exists(o.database);
+    std::string path = real ? o.database : ":memory:";
+    RunLock lock(path, "validate", o.wait_seconds);
+    Database db(path);
+    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);  // never committed
+    RunOutcome out;
+    out.status = "valid";
+    out.directory_refreshed = refresh_directory(db, cfg, o.now);
+    ImportResult read;
+    import_sources(db, cfg, o.now, read, "", o.allow_mass_changes);
+    out.sources = read.sources;
+    DirectoryStore directory(db);
+    out.directory_users = directory.user_count();
+    out.directory_groups = directory.group_count();
+    auto plan = compute_plan(db, cfg, o.now, o.switches(cfg.reconcile.switches));
+    out.guards = read.guards;
+    for (auto& f : deprovision_guards(plan, out.directory_users, cfg.guards, o.allow_mass_changes))
+      out.guards.push_back(std::move(f));
+    out.conflicts = plan.conflicts.size();
+    out.held_back = held_back(db, cfg, plan.results, plan.conflicts.size());
+    out.summary = start_summary(db, cfg, o, "validate");
+    fill_counts(*out.summary, plan);
+    out.summary->sources = out.sources;
+    out.summary->guards = out.guards;
+    out.summary->held_back = out.held_back;
+    out.completed = true;
+    if (auto why = refusal(out.guards)) {
+      out.code = ExitCode::refused;
+      out.status = "refused";
+      out.message = *why;
+    } else if ((o.strict || cfg.strict) && user_errors(out.held_back)) {
+      out.code = ExitCode::bad_input;
+      out.status = "failed";
+      out.message = strict_message(out.held_back);
+    } else {
+      out.code = code_for(out.held_back);
+    }
+    return out;
+  });
+}
+
+}  // namespace usersync
