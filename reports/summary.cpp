@@ -75,7 +75,8 @@ std::string summary_json(const RunSummary& s) {
   }
   j["conflicts"] = conflicts;
   j["messages"] = s.messages;
-  return j.dump(2) + "\n";
+  // Messages quote input lines, which may hold bytes that are not UTF-8: replace them, never fail.
+  return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
 std::string counts_json(const std::map<std::string, std::int64_t>& counts) { return counts_object(counts).dump(); }

@@ -64,7 +64,8 @@ bool refresh_directory(Database& db, const Config& cfg, Timestamp now) {
   auto checksum = file_sha256(cfg.directory.path);
   if (checksum == directory.export_checksum()) return false;
   auto state = read_directory_export(
-      {cfg.directory.path, cfg.directory.delimiter, cfg.directory.encoding, cfg.directory.group_separator});
+      {cfg.directory.path, cfg.directory.delimiter, cfg.directory.encoding, cfg.directory.group_separator,
+       cfg.directory.lenient_quotes});
   directory.replace_from_export(state, checksum, now);
   return true;
 }

@@ -131,9 +131,10 @@ RunOutcome record_ending(Database& db, const Config& cfg, const RunOptions& o, R
     auto json = record_run(history, summary, lines);
     tx.commit();
     if (reports) out.reports = publish_reports(o, cfg, summary, json, lines);
-  } catch (const std::exception&) {
-    // The run's own error is what the user must see; the record is best effort (the database
-    // itself may be what failed).
+  } catch (const std::exception& e) {
+    // The run's own error is what the user must see; the record comes second (the database
+    // itself may be what failed), but its failure is not hidden.
+    out.message += "\n(this run could not be recorded in history: " + std::string(e.what()) + ")";
   }
   out.summary = std::move(summary);
   return out;

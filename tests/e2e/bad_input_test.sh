@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Bad input files end the run with exit code 3 and a message that names file, line and column,
-# and leave the directory, the staging data, the stored plans and the history as they were.
+# and leave the directory, the staging data and the stored plans as they were. A plan or sync
+# that fails is recorded in history as failed, with its message; import and validate leave no
+# trace at all.
 source "$(dirname "$0")/lib.sh"
 d="$work/org"; copy_sample "$d"
 cfg="$d/usersync.toml"
@@ -8,18 +10,27 @@ run 0 "$USERSYNC" sync --config "$cfg" --now 2026-11-22T09:00:00Z -q
 run 0 "$USERSYNC" plan --config "$cfg" --now 2026-11-22T09:05:00Z -q
 good="$work/hr.csv.good"; cp "$d/hr.csv" "$good"
 state=$(db_state "$d/usersync.db")
+data=$(data_state "$d/usersync.db")
 
 check() {  # fixture, command, expected first line of the error
   local fixture=$1 command=$2 expected=$3
   cp "$FIXTURES/$fixture" "$d/hr.csv"
+  local runs_before; runs_before=$(sqlite3 "$d/usersync.db" "SELECT count(*) FROM runs")
   run 3 "$USERSYNC" "$command" --config "$cfg" --now 2026-11-22T10:00:00Z
   local first; first=$(head -1 "$work/err" | sed "s|$d/||g")
   assert_eq "$first" "$expected" "$fixture ($command)"
-  [ "$(db_state "$d/usersync.db")" = "$state" ] || fail "$fixture: $command changed the database"
+  [ "$(data_state "$d/usersync.db")" = "$data" ] || fail "$fixture: $command changed the database"
+  case $command in
+    sync|plan)
+      assert_eq "$(sqlite3 "$d/usersync.db" "SELECT count(*) FROM runs")" $((runs_before + 1)) "$fixture: $command is recorded"
+      assert_eq "$(last_run "$d/usersync.db" | head -1 | sed "s|$d/||g")" "failed|failed: ${expected#usersync: error: }" "$fixture: $command's record"
+      sqlite3 "$d/usersync.db" "DELETE FROM runs WHERE id = (SELECT max(id) FROM runs)" ;;
+    *) [ "$(db_state "$d/usersync.db")" = "$state" ] || fail "$fixture: $command left a trace" ;;
+  esac
   [ ! -s "$work/out" ] || fail "$fixture: printed a result: $(cat "$work/out")"
 }
 for command in sync plan import validate; do
-  check unterminated_quote.csv $command "usersync: error: hr.csv:3:35: unterminated quoted field: the file ends before its closing quote"
+  check unterminated_quote.csv $command "usersync: error: hr.csv:3:35: quoted field opened here is not closed properly; the parser reached the end of the file"
   check ragged_row.csv $command "usersync: error: hr.csv:3:66: ragged row: expected 9 fields (as in the header), found 10 with the comma delimiter"
   check invalid_utf8.csv $command "usersync: error: hr.csv:3:36: invalid UTF-8 byte sequence; expected UTF-8 text (or UTF-16 with a byte-order mark)"
   check missing_key.csv $command "usersync: error: hr.csv:3:1: missing key: 'external_id' is empty, but it identifies the records of source 'hr'; expected a value"
@@ -38,7 +49,7 @@ assert_eq "$(sed -n 3p "$work/err")" "$(printf '  %65s^' '')" "caret"
 rm "$d/hr.csv"
 run 3 "$USERSYNC" sync --config "$cfg"
 assert_contains "$work/err" "hr.csv: cannot open file for reading"
-[ "$(db_state "$d/usersync.db")" = "$state" ] || fail "a missing file changed the database"
+[ "$(data_state "$d/usersync.db")" = "$data" ] || fail "a missing file changed the database"
 
 # The stored plan is still there, and still applies once the input is fixed.
 cp "$good" "$d/hr.csv"

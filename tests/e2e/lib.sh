@@ -40,7 +40,7 @@ db_state() {
 # The same without history: a run that fails or is refused still leaves its record there.
 data_state() { db_state "$1" "SELECT 'no history';"; }
 # "status|first message" of the newest run.
-last_run() { sqlite3 "$1" "SELECT status || '|' || json_extract(summary, '$.messages[0]') FROM runs ORDER BY id DESC LIMIT 1"; }
+last_run() { sqlite3 "$1" "SELECT status || '|' || COALESCE(json_extract(summary, '$.messages[0]'), '') FROM runs ORDER BY id DESC LIMIT 1"; }
 
 # A change count from a summary.json.
 change_count() { jq -r ".changes.$2" "$1"; }
