@@ -17,9 +17,8 @@ Mapping::Mapping(const std::vector<MappingEntry>& entries, MappingOptions option
     if (e.target != attr::groups) ordered.push_back(&e);
   for (const MappingEntry* entry : ordered) {
     const MappingEntry& e = *entry;
-    bool constant = e.is_template && e.text.find("{{") == std::string::npos;
-    rules_.push_back(
-        {e.target, constant ? Template::constant(e.text) : Template::parse(e.text, e.where), e.where, std::nullopt});
+    auto plain = e.is_template ? Template::Plain::constant : Template::Plain::field;
+    rules_.push_back({e.target, Template::parse(e.text, e.where, plain), e.where, std::nullopt});
     if (e.when) rules_.back().when.emplace(*e.when);
   }
 }

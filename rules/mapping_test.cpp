@@ -66,3 +66,21 @@ TEST_CASE("check_fields names a missing field and suggests the closest") {
           "have; did you mean 'lsat'? The fields are: login, mail, first, lsat, status, groups, dept");
   }
 }
+
+TEST_CASE("a malformed template is an error at the config, also where plain text is fixed text") {
+  auto error_of = [](MappingEntry e) {
+    try {
+      Mapping({{"username", "login", {}}, std::move(e)}, {});
+    } catch (const ConfigError& err) {
+      return std::string(err.what());
+    }
+    return std::string("no error");
+  };
+  SourceLocation at{"c.toml", 3, 9, ""};
+  CHECK(error_of({"title", "Contractor }}", at, std::nullopt, true}) ==
+        "c.toml:3:21: in template \"Contractor }}\": '}}' without an opening '{{'");
+  CHECK(error_of({"title", "{{ type | title ", at, std::nullopt, true}) ==
+        "c.toml:3:10: in template \"{{ type | title \": '{{' without a closing '}}'");
+  CHECK(error_of({"title", "Contractor", at, std::nullopt, true}) == "no error");  // fixed text
+  CHECK(error_of({"title", "job title", at, std::nullopt, false}) == "no error");  // a field
+}

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "attribute_names.h"
 #include "config_sections.h"
 #include "importers/registry.h"
 #include "model/checksum.h"
@@ -109,6 +110,9 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
         break;
       }
   }
+  if (t.get("key") && !compiled.maps(s.key))
+    throw ConfigError(r.where(*t.get("key")),
+                      "source '" + s.spec.name + "' has key '" + s.key + "', which its mapping does not map");
   if (s.key.empty() || !compiled.maps(s.key))
     throw ConfigError(r.where(), "source '" + s.spec.name + "' maps none of the match_on keys (" +
                                      join(match_on, ", ") + "); map one of them or set 'key'");
@@ -143,12 +147,19 @@ Config load_config(const std::string& path) {
 
   if (const toml::table* d = r.table("directory")) {
     TableReader dr(*d, cfg.file, "[directory]");
-    dr.allow({"path", "match_on", "delimiter", "encoding", "lenient_quotes", "group_separator"});
+    dr.allow({"path", "match_on", "attributes", "delimiter", "encoding", "lenient_quotes", "group_separator"});
     if (auto p = dr.string("path")) cfg.directory.path_as_written = *p, cfg.directory.path = resolve(cfg.base_dir, *p);
     if (auto m = dr.strings("match_on")) {
       if (m->empty()) throw ConfigError(dr.where(*d->get("match_on")), "match_on needs at least one attribute");
       cfg.directory.match_on = *m;
     }
+    cfg.directory.attributes = dr.strings("attributes").value_or(std::vector<std::string>{});
+    for (std::size_t i = 0; i < cfg.directory.attributes.size(); ++i)
+      if (const auto& a = cfg.directory.attributes[i]; a.empty() || trim(a) != a)
+        throw ConfigError(dr.where(*d->get("attributes")->as_array()->get(i)),
+                          "'" + a +
+                              "' in [directory] attributes is not an attribute name; expected a name without "
+                              "surrounding spaces");
     cfg.directory.delimiter = dr.delimiter("delimiter");
     cfg.directory.encoding = dr.encoding("encoding");
     cfg.directory.lenient_quotes = dr.boolean("lenient_quotes").value_or(false);
@@ -159,6 +170,7 @@ Config load_config(const std::string& path) {
   if (!src || !src->is_array_of_tables() || src->as_array()->empty())
     throw ConfigError(src ? r.where(*src) : SourceLocation{path, 0, 0, ""},
                       "the config needs at least one [[source]] table");
+  check_attribute_names(root, cfg);
   cfg.reconcile.match_on = cfg.directory.match_on;
   read_rules(root, cfg);
   read_policies(root, cfg);

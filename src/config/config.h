@@ -37,6 +37,8 @@ struct DirectoryConfig {
   std::string path;  // resolved; empty when no export is configured
   std::string path_as_written;
   std::vector<std::string> match_on{"external_id", "email", "username"};
+  /// Extra attributes the config may use besides the built-in ones and the export's columns.
+  std::vector<std::string> attributes;
   std::optional<char> delimiter;
   std::string encoding = "auto";
   bool lenient_quotes = false;  // keep a quote inside an unquoted field as text

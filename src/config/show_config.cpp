@@ -62,11 +62,15 @@ std::string show_config(const Config& cfg) {
   Printer p(cfg);
   p.line("database", q(cfg.database), "database");
   p.line("report_dir", cfg.report_dir.empty() ? "(reports/ beside the database)" : q(cfg.report_dir), "report_dir");
+  p.heading("[run]");
+  p.line("strict", cfg.strict ? "true" : "false", "run.strict");
   p.heading("[directory]");
   p.line("path", cfg.directory.path.empty() ? "(none)" : q(cfg.directory.path), "directory.path");
   p.line("match_on", list(cfg.directory.match_on), "directory.match_on");
+  p.line("attributes", list(cfg.directory.attributes), "directory.attributes");
   p.line("delimiter", delimiter(cfg.directory.delimiter), "directory.delimiter");
   p.line("encoding", q(cfg.directory.encoding), "directory.encoding");
+  p.line("lenient_quotes", cfg.directory.lenient_quotes ? "true" : "false", "directory.lenient_quotes");
   p.line("group_separator", q(cfg.directory.group_separator), "directory.group_separator");
   for (std::size_t i = 0; i < cfg.sources.size(); ++i) {
     const auto& s = cfg.sources[i];
@@ -81,6 +85,7 @@ std::string show_config(const Config& cfg) {
     p.line("key", q(s.key), at + "key", "derived from match_on");
     p.line("delimiter", delimiter(s.spec.delimiter), at + "delimiter");
     p.line("encoding", q(s.spec.encoding), at + "encoding");
+    p.line("lenient_quotes", s.spec.lenient_quotes ? "true" : "false", at + "lenient_quotes");
     p.line("group_separator", q(s.mapping_options.group_separator), at + "group_separator", preset);
     for (const auto& e : s.mapping)
       p.line("mapping." + e.target, q(e.text) + (e.when ? " (when …)" : ""), at + "mapping." + e.target, preset);

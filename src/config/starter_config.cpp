@@ -14,6 +14,11 @@ database = "usersync.db"
 # Where reports go. Unset: a folder per run under reports/ beside the database.
 # report_dir = "reports"
 
+[run]
+# true: any user whose values cannot be computed refuses the whole run (exit 3, nothing changed).
+# false: those users are held back, the rest is synced, and the run exits 6 with warnings.
+strict = false
+
 [directory]
 # Optional: an export of the application's users, to seed or refresh the embedded directory.
 # Columns: username, email, first_name, last_name, display_name, active (true/false),
@@ -22,6 +27,9 @@ database = "usersync.db"
 path = "directory.csv"
 # How a source user finds their directory account: tried in this order, case-insensitively.
 match_on = ["external_id", "email", "username"]
+# Other columns of the export are attributes too. Attributes the sources set that the export has
+# no column for must be declared, so that a misspelt mapping target is an error:
+# attributes = ["cost_center"]
 # delimiter = ","        # detected among , ; tab | when unset
 # encoding = "auto"      # auto (by byte-order mark), utf-8, utf-16le, utf-16be
 # group_separator = ";"

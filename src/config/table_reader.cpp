@@ -56,7 +56,7 @@ std::optional<double> TableReader::number(const char* key, double min, double ma
   double v = n->is_floating_point() ? n->as_floating_point()->get()
              : n->is_integer()      ? static_cast<double>(n->as_integer()->get())
                                     : -1e300;
-  if (v < min || v > max)
+  if (!(v >= min && v <= max))  // NaN fails both
     type_error(
         *n, key,
         ("a number from " + std::to_string(min).substr(0, 3) + " to " + std::to_string(max).substr(0, 3)).c_str());

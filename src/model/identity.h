@@ -1,5 +1,6 @@
 #pragma once
 // The two sides of a reconcile: what the directory holds, and what the sources want.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,7 +11,9 @@
 
 namespace usersync {
 
-/// Directory attribute names that every layer agrees on. Any other name is an extra attribute.
+/// Directory attribute names that every layer agrees on. Any other name is an extra attribute,
+/// which a config may use only when the directory export has it as a column or the config
+/// declares it (`[directory] attributes`).
 namespace attr {
 inline constexpr const char* username = "username";
 inline constexpr const char* email = "email";
@@ -21,6 +24,12 @@ inline constexpr const char* display_name = "display_name";
 inline constexpr const char* active = "active";
 inline constexpr const char* groups = "groups";
 inline constexpr const char* last_login = "last_login";
+inline constexpr const char* created = "created";  // the account's creation, from the directory export
+
+/// Every directory has these: the directory export's native columns (importers/directory_export.h)
+/// and `created`, which the never-logged-in policy reads. In this order in messages.
+inline constexpr std::array<const char*, 10> builtin{username,     email,  external_id, first_name, last_name,
+                                                     display_name, active, groups,      last_login, created};
 }  // namespace attr
 
 /// A user as the application's directory holds it. `attrs` has every attribute except
