@@ -1,5 +1,4 @@
 #include <SQLiteCpp/Exception.h>
-
 #include <sys/stat.h>
 
 #include <iostream>

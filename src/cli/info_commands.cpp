@@ -5,9 +5,9 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/output.h"
-#include "run/run_report.h"
 #include "config/config.h"
 #include "rules/presets.h"
+#include "run/run_report.h"
 
 namespace usersync {
 

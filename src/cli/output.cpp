@@ -1,8 +1,8 @@
 #include "output.h"
 
 #include <iomanip>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "model/plan.h"
 
@@ -162,7 +162,8 @@ void print_history(std::ostream& out, const std::vector<RunInfo>& runs, bool jso
   const char* changes[] = {"user_update", "membership_add", "membership_remove"};
   const char* change_heads[] = {"attr-changes", "+members", "-members"};
   out << std::left << std::setw(6) << "" << std::setw(7) << "" << std::setw(22) << "" << std::setw(12) << ""
-      << std::setw(6) << "" << "users" << std::string(6 * 12 - 5, ' ') << "changes\n";
+      << std::setw(6) << ""
+      << "users" << std::string(6 * 12 - 5, ' ') << "changes\n";
   out << std::setw(6) << "run" << std::setw(7) << "mode" << std::setw(22) << "time" << std::setw(12) << "status"
       << std::setw(6) << "plan";
   for (const char* h : action_heads) out << std::setw(12) << h;

@@ -41,8 +41,8 @@ po::options_description safety_options(RunOptions& run) {
 }
 
 /// Fills `c` from the command line and the config; false when --help was given.
-bool parse(const std::string& name, const std::string& synopsis, const Args& args,
-                             std::ostream& out, Command& c, const po::options_description& extra) {
+bool parse(const std::string& name, const std::string& synopsis, const Args& args, std::ostream& out, Command& c,
+           const po::options_description& extra) {
   std::string now_text;
   auto options = common_options(c.opts, now_text);
   options.add(extra);
@@ -68,7 +68,8 @@ int plan_or_sync(const std::string& mode, const Args& args, std::ostream& out) {
   extra.add(safety_options(c.run)).add(wait_option(c.run));
   if (!parse(mode, "--config FILE [options]", args, out, c, extra)) return 0;
   auto outcome = run_plan(c.cfg, c.run, mode);
-  if (!c.opts.quiet && outcome.summary && outcome.reports) print_run(out, *outcome.summary, *outcome.reports, c.opts.json);
+  if (!c.opts.quiet && outcome.summary && outcome.reports)
+    print_run(out, *outcome.summary, *outcome.reports, c.opts.json);
   return finish(outcome);
 }
 
@@ -84,7 +85,8 @@ int cmd_apply(const Args& args, std::ostream& out) {
   extra.add(wait_option(c.run));
   if (!parse("apply", "--config FILE [--plan ID] [options]", args, out, c, extra)) return 0;
   auto outcome = run_apply(c.cfg, c.run);
-  if (!c.opts.quiet && outcome.summary && outcome.reports) print_run(out, *outcome.summary, *outcome.reports, c.opts.json);
+  if (!c.opts.quiet && outcome.summary && outcome.reports)
+    print_run(out, *outcome.summary, *outcome.reports, c.opts.json);
   return finish(outcome);
 }
 

@@ -32,7 +32,8 @@ std::vector<GuardFigure> source_guards(const SourceConfig& s, std::int64_t recor
   decide(shrink, records > 0 && lost > guards.max_source_shrink, allow_mass_changes,
          "source '" + s.spec.name + "' (" + s.path_as_written + ") shrank from " + std::to_string(*previous_records) +
              " to " + std::to_string(records) + " records (" + percent(lost) + " fewer; the guard allows " +
-             percent(guards.max_source_shrink) + "); refusing to plan. If that is right, run again with "
+             percent(guards.max_source_shrink) +
+             "); refusing to plan. If that is right, run again with "
              "--allow-mass-changes");
   out.push_back(std::move(shrink));
   return out;

@@ -11,7 +11,6 @@
 
 namespace usersync {
 
-
 /// An empty source, or one that lost more than `max_source_shrink` of its records since its
 /// previous import (`previous_records`, nullopt when there is none).
 std::vector<GuardFigure> source_guards(const SourceConfig& source, std::int64_t records,

@@ -5,9 +5,9 @@
 #include <unordered_map>
 
 #include "guards.h"
-#include "interrupt.h"
 #include "importers/directory_export.h"
 #include "importers/registry.h"
+#include "interrupt.h"
 #include "model/checksum.h"
 #include "model/text.h"
 #include "reconcile/reconciler.h"
@@ -63,9 +63,8 @@ bool refresh_directory(Database& db, const Config& cfg, Timestamp now) {
   DirectoryStore directory(db);
   auto checksum = file_sha256(cfg.directory.path);
   if (checksum == directory.export_checksum()) return false;
-  auto state = read_directory_export(
-      {cfg.directory.path, cfg.directory.delimiter, cfg.directory.encoding, cfg.directory.group_separator,
-       cfg.directory.lenient_quotes});
+  auto state = read_directory_export({cfg.directory.path, cfg.directory.delimiter, cfg.directory.encoding,
+                                      cfg.directory.group_separator, cfg.directory.lenient_quotes});
   directory.replace_from_export(state, checksum, now);
   return true;
 }
@@ -85,7 +84,6 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
       out.sources.push_back({s.spec.name, s.spec.format, s.path_as_written, latest->records, latest->checksum,
                              latest->encoding, latest->delimiter, true});
       continue;  // it passed the source guards (or was let through) when it was first read
-
     }
     auto importer = find_importer(s.spec.format)->create();
     auto id = staging.begin_import(s.spec.name, s.spec.format, s.path_as_written, now);
@@ -93,8 +91,8 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
     auto stats = importer->read(s.spec, sink);
     staging.finish_import({id, s.spec.name, s.spec.format, s.path_as_written, stats.checksum, stats.records,
                            stats.encoding, stats.delimiter, now.iso(), fingerprint});
-    out.sources.push_back({s.spec.name, s.spec.format, s.path_as_written, stats.records, stats.checksum,
-                           stats.encoding, stats.delimiter});
+    out.sources.push_back({s.spec.name, s.spec.format, s.path_as_written, stats.records, stats.checksum, stats.encoding,
+                           stats.delimiter});
     auto before = staging.latest_import(s.spec.name, id);
     auto previous = before ? std::optional(before->records) : std::nullopt;
     for (auto& f : source_guards(s, stats.records, previous, cfg.guards, allow_mass_changes))
@@ -138,37 +136,47 @@ RunSummary base_summary(Database& db, const Config& cfg, const std::string& mode
   return s;
 }
 
+std::vector<HeldBack> held_back_counts(std::int64_t errors, std::int64_t conflicts) {
+  std::vector<HeldBack> out;
+  if (errors)
+    out.push_back({"user_errors",
+                   errors,
+                   std::to_string(errors) + (errors == 1 ? " user was" : " users were") +
+                       " held back by errors and left as they are",
+                   {}});
+  if (conflicts)
+    out.push_back({"group_conflicts",
+                   conflicts,
+                   std::to_string(conflicts) +
+                       " group conflict(s) were not synced and wait for a decision: usersync conflicts list",
+                   {}});
+  return out;
+}
+
 std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vector<UserResult>& results,
                                 std::size_t conflicts) {
-  std::vector<HeldBack> out;
   constexpr std::size_t kExamples = 5;
-  HeldBack errors{"user_errors", 0, "", {}};
+  std::int64_t errors = 0;
+  std::vector<std::string> examples;
   StagingStore staging(db);
   for (const auto& r : results) {
     if (r.action != "error") continue;
-    ++errors.count;
-    if (errors.examples.size() >= kExamples) continue;
+    ++errors;
+    if (examples.size() >= kExamples) continue;
     // Locate the user's record: source file and line, from the newest import of its source.
     std::string where;
     for (const auto& [source, record_id] : r.sources) {
-      auto s = std::find_if(cfg.sources.begin(), cfg.sources.end(), [&](const auto& c) { return c.spec.name == source; });
+      auto s =
+          std::find_if(cfg.sources.begin(), cfg.sources.end(), [&](const auto& c) { return c.spec.name == source; });
       auto import = staging.latest_import(source);
       auto line = import ? staging.record_line(import->id, record_id) : std::nullopt;
       where += (where.empty() ? "" : ", ") + (s == cfg.sources.end() ? source : s->path_as_written) +
                (line ? ":" + std::to_string(*line) : "") + " (record " + record_id + ")";
     }
-    errors.examples.push_back((where.empty() ? r.username : where + ": " + r.username) + ": " + join(r.errors, "; "));
+    examples.push_back((where.empty() ? r.username : where + ": " + r.username) + ": " + join(r.errors, "; "));
   }
-  if (errors.count) {
-    errors.message = std::to_string(errors.count) + (errors.count == 1 ? " user was" : " users were") +
-                     " held back by errors and left as they are";
-    out.push_back(std::move(errors));
-  }
-  if (conflicts)
-    out.push_back({"group_conflicts", static_cast<std::int64_t>(conflicts),
-                   std::to_string(conflicts) +
-                       " group conflict(s) were not synced and wait for a decision: usersync conflicts list",
-                   {}});
+  auto out = held_back_counts(errors, static_cast<std::int64_t>(conflicts));
+  if (errors) out.front().examples = std::move(examples);
   return out;
 }
 

@@ -36,6 +36,10 @@ Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches
 /// The summary skeleton every run shares: directory facts and configured sources.
 RunSummary base_summary(Database& db, const Config& cfg, const std::string& mode, Timestamp now);
 
+/// The held-back entries for `errors` users with errors and `conflicts` pending group conflicts
+/// (none for a zero count), with their messages; examples are the caller's.
+std::vector<HeldBack> held_back_counts(std::int64_t errors, std::int64_t conflicts);
+
 /// What a plan holds back: users with errors (the first few located in their source files) and
 /// group conflicts waiting for a decision.
 std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vector<UserResult>& results,

@@ -142,6 +142,30 @@ RunOutcome record_ending(Database& db, const Config& cfg, const RunOptions& o, R
 
 ExitCode code_for(const std::vector<HeldBack>& held) { return held.empty() ? ExitCode::ok : ExitCode::partial; }
 
+/// The end every run that goes through shares: record it, commit (the last point where a signal
+/// still undoes everything), then write the reports, which a signal no longer stops.
+RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config& cfg, const RunOptions& o,
+                             RunSummary summary, const std::vector<UserLine>& lines) {
+  // A plan stays "planned" when it holds something back; a sync or apply that does is "partial".
+  if (!summary.held_back.empty() && summary.mode != "plan") summary.status = "partial";
+  for (const auto& h : summary.held_back) summary.messages.push_back(h.message);
+  HistoryStore history(db);
+  auto json = record_run(history, summary, lines);
+  test_point("before_commit");
+  stop_if_interrupted();
+  tx.commit();
+  test_point("committed");
+  RunOutcome out;
+  out.code = code_for(summary.held_back);
+  out.status = summary.status;
+  out.held_back = summary.held_back;
+  out.sources = summary.sources;
+  out.reports = publish_reports(o, cfg, summary, json, lines);
+  test_point("reported");
+  out.summary = std::move(summary);
+  return out;
+}
+
 std::size_t user_errors(const std::vector<HeldBack>& held) {
   for (const auto& h : held)
     if (h.kind == "user_errors") return static_cast<std::size_t>(h.count);
@@ -202,27 +226,8 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
                                              directory.export_checksum(), apply ? "applied" : "pending");
         ConflictStore(db).record(plan.conflicts, o.now);
         if (apply) execute(db, plan.changes, plan.seen_in_source, o.now);
-        summary.status = !apply                  ? "planned"
-                         : !held.empty()         ? "partial"
-                         : plan.changes.empty() ? "no_changes"
-                                                 : "applied";
-        for (const auto& h : held) summary.messages.push_back(h.message);
-        auto lines = user_lines(std::move(plan.results));
-        auto json = record_run(history, summary, lines);
-        test_point("before_commit");
-        stop_if_interrupted();
-        tx.commit();
-        // Committed: from here a signal only waits for the reports to be whole.
-        test_point("committed");
-        RunOutcome out;
-        out.code = code_for(held);
-        out.status = summary.status;
-        out.held_back = held;
-        out.sources = read.sources;
-        out.reports = publish_reports(o, cfg, summary, json, lines);
-        test_point("reported");
-        out.summary = std::move(summary);
-        return out;
+        summary.status = !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied";
+        return commit_and_report(tx, db, cfg, o, std::move(summary), user_lines(std::move(plan.results)));
       }
     } catch (const InterruptedError&) {
       throw;  // rolled back; nothing to record
@@ -291,32 +296,10 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
         if (l.action == "error") ++errors;
       }
       // What the plan held back is still held back: it was never part of its changes.
-      std::vector<HeldBack> held;
-      if (errors)
-        held.push_back({"user_errors", errors,
-                        std::to_string(errors) + (errors == 1 ? " user was" : " users were") +
-                            " held back by errors when plan " + id + " was made",
-                        {}});
-      if (stored->conflicts)
-        held.push_back({"group_conflicts", stored->conflicts,
-                        std::to_string(stored->conflicts) +
-                            " group conflict(s) were not synced and wait for a decision: usersync conflicts list",
-                        {}});
+      auto held = held_back_counts(errors, stored->conflicts);
       summary.held_back = held;
-      for (const auto& h : held) summary.messages.push_back(h.message);
-      summary.status = !held.empty() ? "partial" : stored->changes.empty() ? "no_changes" : "applied";
-      auto json = record_run(history, summary, lines);
-      test_point("before_commit");
-      stop_if_interrupted();
-      tx.commit();
-      test_point("committed");
-      RunOutcome out;
-      out.code = code_for(held);
-      out.status = summary.status;
-      out.held_back = held;
-      out.reports = publish_reports(o, cfg, summary, json, lines);
-      out.summary = std::move(summary);
-      return out;
+      summary.status = stored->changes.empty() ? "no_changes" : "applied";
+      return commit_and_report(tx, db, cfg, o, std::move(summary), lines);
     } catch (const InterruptedError&) {
       throw;
     } catch (const UsageError&) {

@@ -44,9 +44,9 @@ struct RunOutcome {
   std::vector<SourceSummary> sources;  // what was read
   bool directory_refreshed = false;
   std::int64_t directory_users = 0, directory_groups = 0;  // validate: the directory as read
-  std::vector<GuardFigure> guards;                          // validate: every guard's figures
-  std::size_t conflicts = 0;                                // validate: group conflicts a run would raise
-  bool completed = false;                                   // validate: every step ran, so there is a verdict
+  std::vector<GuardFigure> guards;                         // validate: every guard's figures
+  std::size_t conflicts = 0;                               // validate: group conflicts a run would raise
+  bool completed = false;                                  // validate: every step ran, so there is a verdict
 };
 
 /// `mode` is "plan" or "sync": import, plan, guards, (apply), history, reports.
