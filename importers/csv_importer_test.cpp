@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "importers/directory_export.h"
 #include "importers/registry.h"
 #include "tests/test_util.h"
 
@@ -87,42 +86,7 @@ TEST_CASE("the registry lists csv and finds importers by format") {
   CHECK(importer_table().size() >= 1);
 }
 
-TEST_CASE("a directory export reads native columns and keeps others as attributes") {
-  test::TempDir dir;
-  auto path = dir.write("dir.csv",
-                        "username,email,active,groups,last_login,department\n"
-                        "jdoe,j@x,true,staff;Eng,2026-01-02,R&D\n"
-                        "ann,a@x,false,,,\n");
-  auto state = read_directory_export({path, {}, "auto", ";"});
-  REQUIRE(state.users.size() == 2);
-  CHECK(state.users[0].username == "ann");
-  CHECK_FALSE(state.users[0].active);
-  CHECK(state.users[1].groups == std::vector<std::string>{"Eng", "staff"});
-  CHECK(state.users[1].attrs.get("department") == "R&D");
-  CHECK(state.users[1].last_login->iso() == "2026-01-02T00:00:00Z");
-  CHECK(state.groups.size() == 2);
-}
-
-TEST_CASE("a directory export with bad values is refused at the value") {
-  test::TempDir dir;
-  CHECK(message([&] {
-          read_directory_export({dir.write("d1.csv", "username,active\njdoe,perhaps\n"), {}, "auto", ";"});
-        }) ==
-        "d1.csv:2:6: 'perhaps' is not a valid value for active; expected true or false\n  jdoe,perhaps\n       ^");
-  CHECK(message([&] {
-          read_directory_export({dir.write("d2.csv", "username\njdoe\nJDOE\n"), {}, "auto", ";"});
-        }) == "d2.csv:3:1: duplicate username 'JDOE'; line 2 has it already\n  JDOE\n  ^");
-  CHECK(message([&] {
-          read_directory_export({dir.write("d3.csv", "login\njdoe\n"), {}, "auto", ";"});
-        }) == "d3.csv:1:1: the directory export has no 'username' column; its columns are: login");
-  CHECK(message([&] {
-          read_directory_export({dir.write("d4.csv", "username,last_login\njdoe,yesterday\n"), {}, "auto", ";"});
-        }) ==
-        "d4.csv:2:6: 'yesterday' is not a valid last_login; expected an ISO 8601 date such as 2026-11-22 or "
-        "2026-11-22T09:00:00Z\n  jdoe,yesterday\n       ^");
-}
-
-TEST_CASE("lenient_quotes reaches the reader, for sources and directory exports") {
+TEST_CASE("lenient_quotes reaches the reader") {
   test::TempDir dir;
   auto path = dir.write("hr.csv", "login,name\nfk,Fatima \"Fati\"\n");
   Collect sink;
@@ -134,9 +98,4 @@ TEST_CASE("lenient_quotes reaches the reader, for sources and directory exports"
         "\"Fati\"\n            ^");
   CsvImporter().read({"hr", "csv", path, {}, "auto", true}, sink);
   CHECK(*sink.records[0].get("name") == "Fatima \"Fati\"");
-
-  auto export_path = dir.write("dir.csv", "username,display_name\nfk,Fatima \"Fati\"\n");
-  CHECK(message([&] { read_directory_export({export_path, {}, "auto", ";"}); }).substr(0, 14) == "dir.csv:2:11: ");
-  auto state = read_directory_export({export_path, {}, "auto", ";", true});
-  CHECK(state.users[0].attrs.get("display_name") == "Fatima \"Fati\"");
 }

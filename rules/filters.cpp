@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <clocale>
 #include <ctime>
 #include <map>
 #include <stdexcept>
@@ -62,22 +63,23 @@ Value f_trim(const Value& v, const FilterCall&) {
   return each(v, [](const std::string& s) { return std::string(trim(s)); });
 }
 Value f_before(const Value& v, const FilterCall& c) {
-  return each(v, [&](const std::string& s) { return s.substr(0, s.find(c.args[0])); });
+  return each(v, [&](const std::string& s) { return s.substr(0, s.find(c.args[0].text)); });
 }
 Value f_after(const Value& v, const FilterCall& c) {
+  const std::string& sep = c.args[0].text;
   return each(v, [&](const std::string& s) {
-    auto p = s.find(c.args[0]);
-    return p == std::string::npos ? std::string() : s.substr(p + c.args[0].size());
+    auto p = s.find(sep);
+    return p == std::string::npos ? std::string() : s.substr(p + sep.size());
   });
 }
 void p_substring(FilterCall& c) {
-  parse_int(c.args[0], "substring's start");
-  if (c.args.size() > 1 && parse_int(c.args[1], "substring's length") < 0)
+  parse_int(c.args[0].text, "substring's start");
+  if (c.args.size() > 1 && parse_int(c.args[1].text, "substring's length") < 0)
     throw std::invalid_argument("substring's length must not be negative");
 }
 Value f_substring(const Value& v, const FilterCall& c) {
-  long start = parse_int(c.args[0], "start");
-  long length = c.args.size() > 1 ? parse_int(c.args[1], "length") : -1;
+  long start = parse_int(c.args[0].text, "start");
+  long length = c.args.size() > 1 ? parse_int(c.args[1].text, "length") : -1;
   return each(v, [&](const std::string& s) {
     auto text = u(s);
     int32_t n = text.countChar32();
@@ -89,40 +91,68 @@ Value f_substring(const Value& v, const FilterCall& c) {
     return utf8(out);
   });
 }
-void p_replace(FilterCall& c) { c.regex = std::make_shared<const Regex>(c.args[0]); }
+void p_replace(FilterCall& c) { c.regex = std::make_shared<const Regex>(c.args[0].text); }
 Value f_replace(const Value& v, const FilterCall& c) {
-  return each(v, [&](const std::string& s) { return c.regex->replace(s, c.args[1], true).value_or(s); });
+  return each(v, [&](const std::string& s) { return c.regex->replace(s, c.args[1].text, true).value_or(s); });
 }
-Value f_default(const Value& v, const FilterCall& c) { return v.empty() ? Value::of(c.args[0]) : v; }
+Value f_default(const Value& v, const FilterCall& c) { return v.empty() ? Value::of(c.args[0].text) : v; }
 Value f_split(const Value& v, const FilterCall& c) {
   Value out{{}, true};
   for (const auto& item : v.items)
-    for (auto& part : split_list(item, c.args.empty() ? "," : c.args[0])) out.items.push_back(std::move(part));
+    for (auto& part : split_list(item, c.args.empty() ? "," : c.args[0].text)) out.items.push_back(std::move(part));
   return out;
 }
 Value f_join(const Value& v, const FilterCall& c) {
   std::vector<std::string> parts;
   for (const auto& i : v.items)
     if (!i.empty()) parts.push_back(i);
-  return Value::of(join(parts, c.args.empty() ? ", " : c.args[0]));
+  return Value::of(join(parts, c.args.empty() ? ", " : c.args[0].text));
 }
 void p_ascii(FilterCall& c) {
-  if (!c.args.empty() && c.args[0] != "de" && c.args[0] != "")
+  if (!c.args.empty() && c.args[0].text != "de" && c.args[0].text != "")
     throw std::invalid_argument("ascii takes no argument, or 'de' for German transliteration (ä -> ae)");
 }
 Value f_ascii(const Value& v, const FilterCall& c) {
-  return each(v, [&](const std::string& s) { return to_ascii(s, c.args.empty() ? "" : c.args[0]); });
+  return each(v, [&](const std::string& s) { return to_ascii(s, c.args.empty() ? "" : c.args[0].text); });
+}
+
+/// The C locale, so that %b and %B read and write English month names whatever the process locale.
+locale_t c_locale() {
+  static const locale_t loc = newlocale(LC_ALL_MASK, "C", locale_t{});
+  return loc;
+}
+/// Seconds since the epoch (as UTC) when the whole of `text` matches `format`.
+std::optional<std::int64_t> parse_date(const std::string& text, const std::string& format) {
+  std::tm tm{};
+  const char* end = strptime_l(text.c_str(), format.c_str(), &tm, c_locale());
+  if (!end || *end) return std::nullopt;
+  return timegm(&tm);
+}
+std::string quoted_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "'" : ", '") + i + "'";
+  return out;
 }
 Value f_date(const Value& v, const FilterCall& c) {
   return each(v, [&](const std::string& s) -> std::string {
     if (trim(s).empty()) return {};
     std::int64_t seconds;
     if (c.args.size() > 1) {
-      std::tm tm{};
-      const std::string text(trim(s));  // outlives `end`, which points into it
-      const char* end = strptime(text.c_str(), c.args[1].c_str(), &tm);
-      if (!end || *end) throw std::runtime_error("'" + s + "' is not a date in the format '" + c.args[1] + "'");
-      seconds = timegm(&tm);
+      const FilterArg& in = c.args[1];
+      const std::string text(trim(s));  // strptime's end pointer points into it
+      std::optional<std::int64_t> parsed;
+      if (in.kind == FilterArg::Kind::text) {
+        parsed = parse_date(text, in.text);
+        if (!parsed) throw std::runtime_error("'" + s + "' is not a date in the format '" + in.text + "'");
+      } else {
+        for (const auto& format : in.items)
+          if ((parsed = parse_date(text, format))) break;
+        if (!parsed && in.items.size() == 1)
+          throw std::runtime_error("'" + s + "' is not a date in the format '" + in.items[0] + "'");
+        if (!parsed)
+          throw std::runtime_error("'" + s + "' is not a date in any of the formats " + quoted_list(in.items));
+      }
+      seconds = *parsed;
     } else {
       auto t = Timestamp::parse(trim(s));
       if (!t) throw std::runtime_error("'" + s + "' is not an ISO 8601 date");
@@ -132,26 +162,65 @@ Value f_date(const Value& v, const FilterCall& c) {
     std::tm out{};
     gmtime_r(&tt, &out);
     char buf[128];
-    auto n = std::strftime(buf, sizeof buf, c.args[0].c_str(), &out);
+    auto n = strftime_l(buf, sizeof buf, c.args[0].text.c_str(), &out, c_locale());
     return std::string(buf, n);
   });
 }
 
-const std::array<FilterInfo, 14> kFilters{{
-    {"lower", 0, 0, &f_lower, nullptr},
-    {"upper", 0, 0, &f_upper, nullptr},
-    {"title", 0, 0, &f_title, nullptr},
-    {"trim", 0, 0, &f_trim, nullptr},
-    {"before", 1, 1, &f_before, nullptr},
-    {"after", 1, 1, &f_after, nullptr},
-    {"substring", 1, 2, &f_substring, &p_substring},
-    {"replace", 2, 2, &f_replace, &p_replace},
-    {"default", 1, 1, &f_default, nullptr},
-    {"split", 0, 1, &f_split, nullptr},
-    {"join", 0, 1, &f_join, nullptr},
-    {"ascii", 0, 1, &f_ascii, &p_ascii},
-    {"date", 1, 2, &f_date, nullptr},
-    {"coalesce", 0, 0, nullptr, nullptr},  // a function, not a filter: listed so "did you mean" knows it
+/// Replaces values found in the map: an exact key first, then one that differs only in case. An
+/// empty value stays empty unless the map has a '' key.
+Value f_map(const Value& v, const FilterCall& c) {
+  const auto& entries = c.args[0].entries;
+  return each(v, [&](const std::string& s) -> std::string {
+    auto key = trim(s);
+    for (const auto& [k, to] : entries)
+      if (k == key) return to;
+    for (const auto& [k, to] : entries)
+      if (iequals(k, key)) return to;
+    if (key.empty() || c.args.size() < 2) return s;
+    return c.args[1].text;
+  });
+}
+
+/// The non-empty items of a list, trimmed, reduced to one by `better(candidate, best)`.
+template <class Better>
+Value reduce(const Value& v, Better better) {
+  std::optional<std::string_view> best;
+  for (const auto& i : v.items) {
+    auto item = trim(i);
+    if (!item.empty() && (!best || better(item, *best))) best = item;
+  }
+  return Value::of(best ? std::string(*best) : std::string());
+}
+Value f_max(const Value& v, const FilterCall&) {
+  return reduce(v, [](std::string_view a, std::string_view b) { return a > b; });
+}
+Value f_min(const Value& v, const FilterCall&) {
+  return reduce(v, [](std::string_view a, std::string_view b) { return a < b; });
+}
+Value f_first(const Value& v, const FilterCall&) {
+  return reduce(v, [](std::string_view, std::string_view) { return false; });
+}
+
+const std::array<FilterInfo, 18> kFilters{{
+    {"lower", 0, 0, &f_lower, nullptr, ""},
+    {"upper", 0, 0, &f_upper, nullptr, ""},
+    {"title", 0, 0, &f_title, nullptr, ""},
+    {"trim", 0, 0, &f_trim, nullptr, ""},
+    {"before", 1, 1, &f_before, nullptr, ""},
+    {"after", 1, 1, &f_after, nullptr, ""},
+    {"substring", 1, 2, &f_substring, &p_substring, ""},
+    {"replace", 2, 2, &f_replace, &p_replace, ""},
+    {"default", 1, 1, &f_default, nullptr, ""},
+    {"split", 0, 1, &f_split, nullptr, ""},
+    {"join", 0, 1, &f_join, nullptr, ""},
+    {"ascii", 0, 1, &f_ascii, &p_ascii, ""},
+    {"date", 1, 2, &f_date, nullptr, "tl"},
+    {"map", 1, 2, &f_map, nullptr, "mt"},
+    {"max", 0, 0, &f_max, nullptr, ""},
+    {"min", 0, 0, &f_min, nullptr, ""},
+    {"first", 0, 0, &f_first, nullptr, ""},
+    {"coalesce", 0, 0, nullptr, nullptr, ""},  // a function, not a filter: listed so "did you mean" knows it
 }};
 
 }  // namespace
@@ -179,6 +248,17 @@ const FilterInfo* find_filter(std::string_view name) {
   for (const auto& f : kFilters)
     if (f.name == name && f.apply) return &f;
   return nullptr;
+}
+
+std::optional<std::string> check_arg_kind(const FilterInfo& filter, std::size_t index, const FilterArg& arg) {
+  char want = index < filter.kinds.size() ? filter.kinds[index] : 't';
+  if (arg.kind == FilterArg::Kind::text && want != 'm') return std::nullopt;
+  if (arg.kind == FilterArg::Kind::list && want == 'l') return std::nullopt;
+  if (arg.kind == FilterArg::Kind::map && want == 'm') return std::nullopt;
+  std::string what = want == 'm'   ? "a map such as {'Yes': 'true'}"
+                     : want == 'l' ? "a quoted string or a list of quoted strings"
+                                   : "a quoted string or a number";
+  return "argument " + std::to_string(index + 1) + " must be " + what;
 }
 
 std::vector<std::string> filter_names() {

@@ -1,6 +1,7 @@
 #include "rules/filters.h"
 
 #include <catch2/catch.hpp>
+#include <clocale>
 #include <map>
 
 #include "rules/regex.h"
@@ -109,4 +110,68 @@ TEST_CASE("NameMatcher takes names or /regexes/") {
   CHECK_FALSE(NameMatcher("/^eng-/").matches("ENG-backend"));
   CHECK(NameMatcher("/^eng-/i").matches("ENG-backend"));
   CHECK_THROWS_AS(NameMatcher("/(/"), std::invalid_argument);
+}
+
+TEST_CASE("date tries a list of input formats in order, on the whole trimmed value") {
+  const std::string iso = "'%Y-%m-%dT%H:%M:%SZ'";
+  const std::string cloud = "['%d %b %Y %H:%M:%S', '%d %b %Y']";
+  std::map<std::string, std::string> f{{"day", " 14 Dec 2023 "},      {"time", "14 Dec 2012 15:31:57"},
+                                       {"dc", "23/01/2024 14:05:09"}, {"long", "14 December 2023"},
+                                       {"typo", "14 Dcm 2023"},       {"tail", "14 Dec 2023 at noon"}};
+  CHECK(render("{{ day | date(" + iso + ", " + cloud + ") }}", f) == "2023-12-14T00:00:00Z");
+  CHECK(render("{{ time | date(" + iso + ", " + cloud + ") }}", f) == "2012-12-14T15:31:57Z");
+  CHECK(render("{{ long | date('%Y-%m-%d', ['%d %B %Y']) }}", f) == "2023-12-14");
+  CHECK(render("{{ dc | date(" + iso + ", ['%d %b %Y', '%d/%m/%Y %H:%M:%S']) }}", f) == "2024-01-23T14:05:09Z");
+  CHECK(render("{{ day | date('%d %b %Y', '%d %b %Y') }}", f) == "14 Dec 2023");  // output in English too
+  CHECK_THROWS_WITH(render("{{ typo | date(" + iso + ", " + cloud + ") }}", f),
+                    "'14 Dcm 2023' is not a date in any of the formats '%d %b %Y %H:%M:%S', '%d %b %Y'");
+  CHECK_THROWS_WITH(render("{{ tail | date(" + iso + ", " + cloud + ") }}", f),
+                    "'14 Dec 2023 at noon' is not a date in any of the formats '%d %b %Y %H:%M:%S', '%d %b %Y'");
+  // A list of one reads like the single format, message included.
+  CHECK_THROWS_WITH(render("{{ typo | date('%Y', ['%d %b %Y']) }}", f),
+                    "'14 Dcm 2023' is not a date in the format '%d %b %Y'");
+  CHECK(render("{{ missing | date('%Y', ['%d %b %Y']) }}", f) == "");
+}
+
+TEST_CASE("date reads English month names whatever the thread's locale") {
+  locale_t german = newlocale(LC_ALL_MASK, "de_DE.UTF-8", locale_t{});
+  if (!german) return;  // not installed here; the C locale is then the process locale anyway
+  locale_t before = uselocale(german);
+  std::string out = render("{{ d | date('%d %b %Y', ['%d %b %Y']) }}", {{"d", "14 Dec 2023"}});
+  uselocale(before);
+  freelocale(german);
+  CHECK(out == "14 Dec 2023");
+}
+
+TEST_CASE("map replaces values found in it, exactly first, then ignoring case") {
+  std::map<std::string, std::string> f{
+      {"yes", "Yes"}, {"lower", "no"},      {"other", "Maybe"},    {"blank", " "},      {"a", "a"},
+      {"A", "A"},     {"status", "Active"}, {"gone", "Suspended"}, {"list", "Yes|No|x"}};
+  const std::string yes_no = "map({'Yes': 'true', 'No': 'false'})";
+  CHECK(render("{{ yes | " + yes_no + " }}", f) == "true");
+  CHECK(render("{{ lower | " + yes_no + " }}", f) == "false");
+  CHECK(render("{{ other | " + yes_no + " }}", f) == "Maybe");  // passes through
+  CHECK(render("{{ a | map({'A': '1', 'a': '2'}) }}", f) == "2");
+  CHECK(render("{{ A | map({'a': '2', 'A': '1'}) }}", f) == "1");
+  CHECK(render("{{ status | map({'Active': 'true'}, 'false') }}", f) == "true");
+  CHECK(render("{{ gone | map({'Active': 'true'}, 'false') }}", f) == "false");
+  CHECK(render("{{ blank | map({'Active': 'true'}, 'false') }}", f) == "");  // empty stays empty
+  CHECK(render("{{ gone | map({'Active': true}, false) }}", f) == "false");
+  CHECK(render("{{ blank | map({'': 'none'}) }}", f) == "none");
+  CHECK(render("{{ list | split('|') | " + yes_no + " | join(',') }}", f) == "true,false,x");
+}
+
+TEST_CASE("max, min and first reduce a list, ignoring empty items") {
+  std::map<std::string, std::string> f{
+      {"seen", "2024-01-02T00:00:00Z|never|2023-12-31T23:59:59Z"}, {"never", "never|Never"}, {"one", " b "}};
+  const std::string list = "seen | split('|') | map({'never': ''})";
+  CHECK(render("{{ " + list + " | max }}", f) == "2024-01-02T00:00:00Z");
+  CHECK(render("{{ " + list + " | min }}", f) == "2023-12-31T23:59:59Z");
+  CHECK(render("{{ seen | split('|') | map({'2024-01-02T00:00:00Z': ''}) | first }}", f) == "never");
+  CHECK(render("{{ never | split('|') | map({'never': ''}) | max }}", f) == "");
+  CHECK(render("{{ never | split('|') | map({'never': ''}) | first }}", f) == "");
+  CHECK(render("{{ one | max }}", f) == "b");
+  CHECK(render("{{ missing | min }}", f) == "");
+  auto t = Template::parse("{{ seen | split('|') | max }}", {});
+  CHECK_FALSE(t.render_value([&](std::string_view) { return &f.at("seen"); }).list);
 }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "model/text.h"
+#include "regex.h"
 
 namespace usersync {
 
@@ -34,28 +35,41 @@ std::string Mapping::field_of(std::string_view target) const {
 }
 
 void Mapping::check_fields(const Header& header, const std::string& file, const std::string& config_file) const {
-  for (const auto& r : rules_)
+  for (const auto& r : rules_) {
+    auto where = "the mapping for '" + r.target + "' (" + config_file + ":" + std::to_string(r.where.line) + ") reads ";
     for (const auto& f : r.tmpl.fields()) {
       if (header.index(f)) continue;
       auto hint = closest_match(f, header.names());
-      throw InputError(SourceLocation{file, 1, 0, ""}, "the mapping for '" + r.target + "' (" + config_file + ":" +
-                                                           std::to_string(r.where.line) + ") reads field '" + f +
-                                                           "', which this file does not have" +
+      throw InputError(SourceLocation{file, 1, 0, ""}, where + "field '" + f + "', which this file does not have" +
                                                            (hint ? "; did you mean '" + *hint + "'?" : ".") +
                                                            " The fields are: " + join(header.names(), ", "));
     }
+    // fields('regex') may match no field: for an attribute that gives an empty value, which means
+    // "this source does not say", so optional columns can be read that way. For groups it would mean
+    // "in no group" and strip every managed membership, so there a pattern must match some field.
+    if (r.target != attr::groups) continue;
+    for (const auto& pattern : r.tmpl.field_patterns()) {
+      const auto& names = header.names();
+      if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return pattern->matches(n); })) continue;
+      Regex folded(pattern->pattern(), true);
+      bool case_only = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return folded.matches(n); });
+      throw InputError(SourceLocation{file, 1, 0, ""},
+                       where + "fields('" + pattern->pattern() + "'), which matches no field of this file" +
+                           (case_only ? "; names are matched case-sensitively, '(?i)' ignores case." : ".") +
+                           " The fields are: " + join(names, ", "));
+    }
+  }
 }
 
 SourceUser Mapping::map(const Record& record) const {
   SourceUser user;
-  FieldLookup lookup = [&](std::string_view name) { return record.get(name); };
   std::vector<std::string> done;  // targets already set by an earlier entry whose condition held
   for (const auto& r : rules_) {
     if (std::find(done.begin(), done.end(), r.target) != done.end()) continue;
     Value value;
     try {
       if (r.when && !r.when->holds(record, user, options_.source)) continue;
-      value = r.tmpl.render_value(lookup);
+      value = r.tmpl.render_value(record);
     } catch (const std::runtime_error& e) {
       user.errors.push_back(r.target + ": " + e.what());
       done.push_back(r.target);

@@ -33,7 +33,8 @@ class Mapping {
   Mapping(const std::vector<MappingEntry>& entries, MappingOptions options, Transforms transforms = {});
 
   bool maps(std::string_view target) const;
-  /// Fails with InputError when a template reads a field the source does not have.
+  /// Fails with InputError when a template reads a field the source does not have, or when the
+  /// groups mapping has a fields('regex') that matches none of the source's fields.
   void check_fields(const Header& header, const std::string& file, const std::string& config_file) const;
   /// The mapped user, after the transformation rules. Values are trimmed; an empty value means "not
   /// provided". A filter or rule that fails on a value becomes an error of that user; a value that

@@ -84,3 +84,81 @@ TEST_CASE("a malformed template is an error at the config, also where plain text
   CHECK(error_of({"title", "Contractor", at, std::nullopt, true}) == "no error");  // fixed text
   CHECK(error_of({"title", "job title", at, std::nullopt, false}) == "no error");  // a field
 }
+
+namespace {
+// An Atlassian-style export: groups pivoted into numbered columns, one last-seen column per product.
+const std::vector<std::string> kAtlassian{"User id",
+                                          "email",
+                                          "User status",
+                                          "Group 1",
+                                          "Group 2",
+                                          "Group 3",
+                                          "Last seen in Jira - acme",
+                                          "Last seen in Confluence - acme",
+                                          "Billable"};
+Mapping atlassian_mapping() {
+  return Mapping({{"external_id", "User id", {}},
+                  {"username", "{{ email | before('@') }}", {}},
+                  {"active", "{{ User status | map({'Active': true}, false) }}", {}},
+                  {"groups", "{{ fields('^Group \\d+$') }}", {}},
+                  {"last_login",
+                   "{{ fields('^Last seen in ') | map({'Never accessed': ''}) | date('%Y-%m-%dT%H:%M:%SZ', "
+                   "['%d %b %Y %H:%M:%S', '%d %b %Y']) | max }}",
+                   {}},
+                  {"billable", "{{ Billable | map({'Yes': true, 'No': false}) }}", {}}},
+                 {","});
+}
+}  // namespace
+
+TEST_CASE("fields() maps pivoted group columns and the latest of several last-seen columns") {
+  auto m = atlassian_mapping();
+  auto u = m.map(make_record(kAtlassian, {"557058:1", "anna@x", "Active", "jira-users", "", "Confluence-Users",
+                                          "14 Dec 2023", "Never accessed", "Yes"}));
+  CHECK(u.errors.empty());
+  CHECK(u.username == "anna");
+  CHECK(u.active == true);
+  REQUIRE(u.groups.has_value());
+  CHECK(*u.groups == std::vector<std::string>{"Confluence-Users", "jira-users"});
+  CHECK(u.attrs.get("last_login") == "2023-12-14T00:00:00Z");
+  CHECK(u.attrs.get("billable") == "true");
+
+  auto v = m.map(make_record(
+      kAtlassian, {"557058:2", "bob@x", "Suspended", "", "", "", "Never accessed", "14 Dec 2012 15:31:57", "No"}));
+  CHECK(v.active == false);
+  REQUIRE(v.groups.has_value());
+  CHECK(v.groups->empty());
+  CHECK(v.attrs.get("last_login") == "2012-12-14T15:31:57Z");
+  CHECK(v.attrs.get("billable") == "false");
+
+  auto w = m.map(
+      make_record(kAtlassian, {"557058:3", "cy@x", "Active", "", "", "", "Never accessed", "Never accessed", ""}));
+  CHECK_FALSE(w.attrs.has("last_login"));  // never seen: the source does not say
+  CHECK_FALSE(w.attrs.has("billable"));
+
+  auto bad = m.map(make_record(kAtlassian, {"557058:4", "di@x", "Active", "", "", "", "14 Dcm 2023", "", ""}));
+  CHECK(bad.errors == std::vector<std::string>{"last_login: '14 Dcm 2023' is not a date in any of the formats "
+                                               "'%d %b %Y %H:%M:%S', '%d %b %Y'"});
+}
+
+TEST_CASE("check_fields wants a field matching each fields() pattern of groups, not a field named by it") {
+  auto m = atlassian_mapping();
+  CHECK_NOTHROW(m.check_fields(Header(kAtlassian), "users.csv", "usersync.toml"));
+  // No last-seen column: last_login is empty, "the source does not say", so that is no error.
+  CHECK_NOTHROW(
+      m.check_fields(Header({"User id", "email", "User status", "Billable", "Group 1"}), "users.csv", "usersync.toml"));
+  auto error_for = [&](std::vector<std::string> names) {
+    try {
+      m.check_fields(Header(std::move(names)), "users.csv", "usersync.toml");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_for({"User id", "email", "User status", "Billable", "Last seen in Jira - acme"}) ==
+        "users.csv:1: the mapping for 'groups' (usersync.toml:0) reads fields('^Group \\d+$'), which matches no field "
+        "of this file. The fields are: User id, email, User status, Billable, Last seen in Jira - acme");
+  CHECK(error_for({"User id", "email", "User status", "Billable", "group 1", "Last seen in Jira - acme"}) ==
+        "users.csv:1: the mapping for 'groups' (usersync.toml:0) reads fields('^Group \\d+$'), which matches no field "
+        "of this file; names are matched case-sensitively, '(?i)' ignores case. The fields are: User id, email, User "
+        "status, Billable, group 1, Last seen in Jira - acme");
+}

@@ -13,6 +13,8 @@
 
 namespace usersync {
 
+struct Record;
+
 /// Looks up a source field by name; nullptr when the source has no such field.
 using FieldLookup = std::function<const std::string*(std::string_view)>;
 
@@ -23,7 +25,8 @@ class Template {
   enum class Plain { field, constant };
   /// Parses `text`. `where` locates the string in the config; parse errors point inside it: an
   /// unclosed "{{", a "}}" that closes nothing, an empty or malformed expression, an unknown filter
-  /// or function, wrong filter arguments, an unterminated string argument.
+  /// or function, wrong filter arguments (count, or a list or map where text belongs), a malformed
+  /// list or map literal, an unterminated string argument, a bad fields() regex.
   static Template parse(std::string_view text, const SourceLocation& where, Plain plain = Plain::field);
   /// A template that reads one field as it is.
   static Template field(std::string name);
@@ -32,20 +35,29 @@ class Template {
 
   /// Evaluates against a record. Throws std::runtime_error (without location) when a filter fails
   /// on a value; the caller adds the record's location.
+  std::string render(const Record& record) const;
+  /// The same, keeping a list (from split or fields()) as a list.
+  Value render_value(const Record& record) const;
+  /// Evaluates with fields looked up by name only. Such a caller cannot list the record's fields,
+  /// so fields('regex') throws std::runtime_error here; everything else works as with a Record.
   std::string render(const FieldLookup& lookup) const;
-  /// The same, keeping a list (from split) as a list.
   Value render_value(const FieldLookup& lookup) const;
-  /// The source fields the template reads, in order of appearance, without duplicates.
+  /// The source fields the template reads by name, in order of appearance, without duplicates.
   const std::vector<std::string>& fields() const { return fields_; }
+  /// The patterns of its fields('regex') calls, in order of appearance.
+  const std::vector<std::shared_ptr<const Regex>>& field_patterns() const { return patterns_; }
   const std::string& text() const { return text_; }
 
   struct Expression;
   struct Segment;
 
  private:
+  Value evaluate(const FieldLookup& lookup, const Record* record) const;
+
   std::string text_;
   std::vector<std::shared_ptr<const Segment>> segments_;
   std::vector<std::string> fields_;
+  std::vector<std::shared_ptr<const Regex>> patterns_;
 };
 
 }  // namespace usersync

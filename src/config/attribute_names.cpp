@@ -100,9 +100,7 @@ std::optional<std::vector<std::string>> directory_columns(const DirectoryConfig&
   if (directory.path.empty() || !std::filesystem::is_regular_file(directory.path, ec)) return std::nullopt;
   HeaderSink sink;
   try {
-    SourceSpec spec{"directory", "csv", directory.path, directory.delimiter, directory.encoding};
-    spec.lenient_quotes = directory.lenient_quotes;
-    CsvImporter().read(spec, sink);
+    CsvImporter().read(directory.spec(), sink);
   } catch (const HeaderSink::Done&) {
     std::vector<std::string> names;
     for (const auto& n : sink.names) names.push_back(ascii_lower(n));  // as the export reader reads them
@@ -116,9 +114,14 @@ std::optional<std::vector<std::string>> directory_columns(const DirectoryConfig&
 void check_attribute_names(const toml::table& root, const Config& cfg) {
   KnownAttributes known;
   for (const char* a : attr::builtin) known.add(a);
-  auto columns = directory_columns(cfg.directory);
-  if (!columns && !cfg.directory.path.empty()) return;
-  for (auto& c : columns.value_or(std::vector<std::string>{})) known.add(std::move(c));
+  if (cfg.directory.mapped()) {
+    // A mapped export's columns are fields, not attributes: its mapping names the attributes.
+    for (const auto& e : cfg.directory.mapping) known.add(e.target);
+  } else {
+    auto columns = directory_columns(cfg.directory);
+    if (!columns && !cfg.directory.path.empty()) return;
+    for (auto& c : columns.value_or(std::vector<std::string>{})) known.add(std::move(c));
+  }
   for (const auto& a : cfg.directory.attributes) known.add(a);
   const auto sources = tables(root.get("source"));
   for (const toml::table* s : sources)

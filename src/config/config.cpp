@@ -48,6 +48,51 @@ void read_mapping_value(const std::string& target, const toml::node& v, const Ta
   }
 }
 
+/// The preset a table names, or nullptr; ConfigError for an unknown one.
+const Preset* read_preset(const TableReader& r, const toml::table& t) {
+  auto p = r.string("preset");
+  if (!p) return nullptr;
+  const Preset* preset = find_preset(*p);
+  if (!preset) {
+    std::vector<std::string> names;
+    for (const auto& row : preset_table()) names.emplace_back(row.name);
+    throw ConfigError(r.where(*t.get("preset")), "unknown preset '" + *p + "'; known presets: " + join(names, ", "));
+  }
+  return preset;
+}
+
+/// The format a table names (else the preset's, else csv), checked against the importer table.
+std::string read_format(const TableReader& r, const toml::table& t, const Preset* preset, const std::string& owner) {
+  auto format = r.string("format").value_or(preset ? std::string(preset->format) : "csv");
+  if (!find_importer(format)) {
+    std::vector<std::string> formats;
+    for (const auto& row : importer_table()) formats.emplace_back(row.format);
+    throw ConfigError(r.where(*t.get("format")),
+                      "unknown format '" + format + "' for " + owner + "; known formats: " + join(formats, ", "));
+  }
+  return format;
+}
+
+/// The mapping of a source or of the directory: the preset's entries that the table does not
+/// override, then the table's own in file order.
+std::vector<MappingEntry> read_mapping(const toml::table* m, const Preset* preset, const std::string& file,
+                                       const std::string& table_name) {
+  std::vector<MappingEntry> own, out;
+  if (m) {
+    TableReader mr(*m, file, table_name);
+    for (auto&& [k, v] : *m) read_mapping_value(std::string(k.str()), v, mr, own);
+    std::stable_sort(own.begin(), own.end(), [](const auto& a, const auto& b) { return a.where.line < b.where.line; });
+  }
+  if (preset)
+    for (const auto& [target, text] : preset->mapping) {
+      bool overridden = std::any_of(own.begin(), own.end(), [&, &t = target](const auto& e) { return e.target == t; });
+      if (!overridden)
+        out.push_back({std::string(target), std::string(text), SourceLocation{file, 0, 0, ""}, std::nullopt});
+    }
+  out.insert(out.end(), own.begin(), own.end());
+  return out;
+}
+
 SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vector<std::string>& match_on) {
   TableReader r(t, cfg.file, "[[source]]");
   r.allow({"name", "format", "path", "priority", "delimiter", "encoding", "lenient_quotes", "group_separator", "key",
@@ -55,23 +100,9 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   SourceConfig s;
   s.where = r.where();
   s.spec.name = r.required_string("name");
-  const Preset* preset = nullptr;
-  if (auto p = r.string("preset")) {
-    preset = find_preset(*p);
-    if (!preset) {
-      std::vector<std::string> names;
-      for (const auto& row : preset_table()) names.emplace_back(row.name);
-      throw ConfigError(r.where(*t.get("preset")), "unknown preset '" + *p + "'; known presets: " + join(names, ", "));
-    }
-    s.preset = *p;
-  }
-  s.spec.format = r.string("format").value_or(preset ? std::string(preset->format) : "csv");
-  if (!find_importer(s.spec.format)) {
-    std::vector<std::string> formats;
-    for (const auto& row : importer_table()) formats.emplace_back(row.format);
-    throw ConfigError(r.where(*t.get("format")), "unknown format '" + s.spec.format + "' for source '" + s.spec.name +
-                                                     "'; known formats: " + join(formats, ", "));
-  }
+  const Preset* preset = read_preset(r, t);
+  if (preset) s.preset = preset->name;
+  s.spec.format = read_format(r, t, preset, "source '" + s.spec.name + "'");
   s.path_as_written = r.required_string("path");
   s.spec.path = resolve(cfg.base_dir, s.path_as_written);
   s.priority = static_cast<std::int32_t>(r.integer("priority").value_or(1));
@@ -84,19 +115,7 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   const toml::table* m = r.table("mapping");
   if ((!m || m->empty()) && !preset)
     throw ConfigError(r.where(), "source '" + s.spec.name + "' needs a [source.mapping] table or a preset");
-  std::vector<MappingEntry> own;
-  if (m) {
-    TableReader mr(*m, cfg.file, "[source.mapping]");
-    for (auto&& [k, v] : *m) read_mapping_value(std::string(k.str()), v, mr, own);
-    std::stable_sort(own.begin(), own.end(), [](const auto& a, const auto& b) { return a.where.line < b.where.line; });
-  }
-  if (preset)
-    for (const auto& [target, text] : preset->mapping) {
-      bool overridden = std::any_of(own.begin(), own.end(), [&, &t = target](const auto& e) { return e.target == t; });
-      if (!overridden)
-        s.mapping.push_back({std::string(target), std::string(text), SourceLocation{cfg.file, 0, 0, ""}, std::nullopt});
-    }
-  s.mapping.insert(s.mapping.end(), own.begin(), own.end());
+  s.mapping = read_mapping(m, preset, cfg.file, "[source.mapping]");
   // Compile now, so template errors point at the config, not at a data row.
   Mapping compiled(s.mapping, s.mapping_options);
   if (!compiled.maps(attr::username))
@@ -147,8 +166,17 @@ Config load_config(const std::string& path) {
 
   if (const toml::table* d = r.table("directory")) {
     TableReader dr(*d, cfg.file, "[directory]");
-    dr.allow({"path", "match_on", "attributes", "delimiter", "encoding", "lenient_quotes", "group_separator"});
+    dr.allow({"path", "format", "preset", "mapping", "match_on", "attributes", "delimiter", "encoding",
+              "lenient_quotes", "group_separator"});
+    cfg.directory.where = dr.where();
     if (auto p = dr.string("path")) cfg.directory.path_as_written = *p, cfg.directory.path = resolve(cfg.base_dir, *p);
+    const Preset* preset = read_preset(dr, *d);
+    if (preset) cfg.directory.preset = preset->name;
+    cfg.directory.format = read_format(dr, *d, preset, "the directory");
+    const toml::table* m = dr.table("mapping");
+    cfg.directory.mapping = read_mapping(m, preset, cfg.file, "[directory.mapping]");
+    if (cfg.directory.mapped() && !cfg.directory_mapping().maps(attr::username))
+      throw ConfigError(m ? dr.where(*m) : dr.where(), "the directory's mapping must map 'username'");
     if (auto m = dr.strings("match_on")) {
       if (m->empty()) throw ConfigError(dr.where(*d->get("match_on")), "match_on needs at least one attribute");
       cfg.directory.match_on = *m;
@@ -163,7 +191,8 @@ Config load_config(const std::string& path) {
     cfg.directory.delimiter = dr.delimiter("delimiter");
     cfg.directory.encoding = dr.encoding("encoding");
     cfg.directory.lenient_quotes = dr.boolean("lenient_quotes").value_or(false);
-    cfg.directory.group_separator = dr.string("group_separator").value_or(";");
+    cfg.directory.group_separator =
+        dr.string("group_separator").value_or(preset ? std::string(preset->group_separator) : ";");
   }
 
   const toml::node* src = root.get("source");
@@ -225,6 +254,31 @@ std::string Config::mapping_fingerprint(const SourceConfig& s) const {
     add(attribute);
     add(std::to_string(static_cast<int>(policy)));
   }
+  return "sha256:" + h.hex_digest();
+}
+
+SourceSpec DirectoryConfig::spec() const {
+  SourceSpec s{"directory", format, path, delimiter, encoding};
+  s.lenient_quotes = lenient_quotes;
+  return s;
+}
+
+Mapping Config::directory_mapping() const {
+  // The directory's mapping has no regex rules: [[rule]] shapes what the sources say.
+  return Mapping(directory.mapping, MappingOptions{directory.group_separator, "directory"});
+}
+
+std::string Config::directory_fingerprint() const {
+  auto checksum = file_sha256(directory.path);
+  if (!directory.mapped()) return checksum;  // the same value as before mappings existed
+  SourceConfig as_source;
+  as_source.spec = directory.spec();
+  as_source.mapping = directory.mapping;
+  as_source.mapping_options.group_separator = directory.group_separator;
+  Config no_rules;
+  Sha256 h;
+  h.update(checksum);
+  h.update(no_rules.mapping_fingerprint(as_source));
   return "sha256:" + h.hex_digest();
 }
 

@@ -33,9 +33,16 @@ struct Guards {
   double max_source_shrink = 0.50;             // a source may lose at most this share of records
 };
 
+/// The application's directory export, read like a source: through the importer table and, when
+/// it has a preset or mapping, the rule engine. Without one, the export is in usersync's own
+/// columns (username, email, ..., groups) and any other column is an extra attribute.
 struct DirectoryConfig {
   std::string path;  // resolved; empty when no export is configured
   std::string path_as_written;
+  std::string format = "csv";
+  std::string preset;                 // "" when none
+  std::vector<MappingEntry> mapping;  // empty: usersync's own columns
+  SourceLocation where;               // of the [directory] table
   std::vector<std::string> match_on{"external_id", "email", "username"};
   /// Extra attributes the config may use besides the built-in ones and the export's columns.
   std::vector<std::string> attributes;
@@ -43,6 +50,10 @@ struct DirectoryConfig {
   std::string encoding = "auto";
   bool lenient_quotes = false;  // keep a quote inside an unquoted field as text
   std::string group_separator = ";";
+
+  bool mapped() const { return !mapping.empty(); }
+  /// How to read the export, for the importer.
+  SourceSpec spec() const;
 };
 
 struct Config {
@@ -63,6 +74,11 @@ struct Config {
   /// A digest of everything that shapes how a source's records are staged (format options,
   /// mapping, rules, usersync's version): equal fingerprints and file checksums stage equal records.
   std::string mapping_fingerprint(const SourceConfig& source) const;
+  /// The same for the directory export: its file checksum, and for a mapped export a digest of
+  /// the checksum with its mapping, so that a changed mapping refreshes the directory too.
+  std::string directory_fingerprint() const;
+  /// The compiled mapping of the directory export (only when `directory.mapped()`).
+  Mapping directory_mapping() const;
 };
 
 /// Reads and checks a config file. Throws ConfigError naming file:line:col.

@@ -66,12 +66,19 @@ std::string show_config(const Config& cfg) {
   p.line("strict", cfg.strict ? "true" : "false", "run.strict");
   p.heading("[directory]");
   p.line("path", cfg.directory.path.empty() ? "(none)" : q(cfg.directory.path), "directory.path");
+  const std::string directory_preset = cfg.directory.preset.empty() ? "default" : "preset " + cfg.directory.preset;
+  if (!cfg.directory.preset.empty()) p.line("preset", q(cfg.directory.preset), "directory.preset");
+  p.line("format", q(cfg.directory.format), "directory.format", directory_preset);
   p.line("match_on", list(cfg.directory.match_on), "directory.match_on");
   p.line("attributes", list(cfg.directory.attributes), "directory.attributes");
   p.line("delimiter", delimiter(cfg.directory.delimiter), "directory.delimiter");
   p.line("encoding", q(cfg.directory.encoding), "directory.encoding");
   p.line("lenient_quotes", cfg.directory.lenient_quotes ? "true" : "false", "directory.lenient_quotes");
-  p.line("group_separator", q(cfg.directory.group_separator), "directory.group_separator");
+  p.line("group_separator", q(cfg.directory.group_separator), "directory.group_separator", directory_preset);
+  if (!cfg.directory.mapped())
+    p.line("mapping", "(usersync's own columns; any other is an attribute)", "directory.mapping");
+  for (const auto& e : cfg.directory.mapping)
+    p.line("mapping." + e.target, q(e.text), "directory.mapping." + e.target, directory_preset);
   for (std::size_t i = 0; i < cfg.sources.size(); ++i) {
     const auto& s = cfg.sources[i];
     const std::string at = "source[" + std::to_string(i) + "].";

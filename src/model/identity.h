@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "attributes.h"
@@ -26,7 +27,11 @@ inline constexpr const char* groups = "groups";
 inline constexpr const char* last_login = "last_login";
 inline constexpr const char* created = "created";  // the account's creation, from the directory export
 
-/// Every directory has these: the directory export's native columns (importers/directory_export.h)
+/// Facts the application records about an account (when it was created, when its user last
+/// logged in). A source may supply them to inform the policies; usersync never writes them.
+inline bool is_account_fact(std::string_view name) { return name == last_login || name == created; }
+
+/// Every directory has these: the directory export's native columns (src/run/directory_reader.h)
 /// and `created`, which the never-logged-in policy reads. In this order in messages.
 inline constexpr std::array<const char*, 10> builtin{username,     email,  external_id, first_name, last_name,
                                                      display_name, active, groups,      last_login, created};

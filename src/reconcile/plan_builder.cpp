@@ -96,7 +96,7 @@ void PlanBuilder::unmatched_person(const DesiredUser& p, const std::string& conf
   seen_.push_back(p.username);
   Attributes attrs;
   for (const auto& [k, v] : p.attrs.entries())
-    if (!v.empty()) attrs.set(k, v);
+    if (!v.empty() && !attr::is_account_fact(k)) attrs.set(k, v);
   u.change({ChangeKind::user_create, p.username, "", "", std::nullopt, std::nullopt, attrs, {reason::new_in_source}});
   u.r.action = "create";
   u.r.reasons = {reason::new_in_source};
@@ -188,6 +188,7 @@ void PlanBuilder::skip(UserPlan u, const char* why) {
 void PlanBuilder::update_attributes(UserPlan& u, const DesiredUser& p, const DirectoryUser& d) {
   for (const auto& r : p.reasons) u.reason(r);
   for (const auto& [k, v] : p.attrs.entries()) {
+    if (attr::is_account_fact(k)) continue;
     const std::string* old = d.attrs.find(k);
     if (v.empty() ? (!old || old->empty()) : (old && *old == v)) continue;  // empty: an explicit clear
     if (!o_.switches.update) {

@@ -130,3 +130,21 @@ TEST_CASE("the same inputs give the same plan") {
   auto p2 = reconcile(dir, users, {}, Timestamp{0});
   CHECK(kinds(p1) == kinds(p2));
 }
+
+TEST_CASE("a source's last_login and created inform the policies but never become changes") {
+  DirectoryState dir;
+  dir.users = {dir_user("jdoe", "j@x")};
+  auto known = src("hr", 1, "jdoe", "j@x");
+  known.attrs.set("last_login", "2026-11-21T00:00:00Z");
+  known.attrs.set("created", "2023-12-14T00:00:00Z");
+  auto fresh = src("hr", 1, "ann", "a@x");
+  fresh.attrs.set("created", "2025-01-15T00:00:00Z");
+  ReconcileOptions o;
+  o.match_on = {"email"};
+  auto plan = reconcile(dir, {known, fresh}, o, Timestamp{0});
+  CHECK(result(plan, "jdoe").action == "unchanged");
+  CHECK(result(plan, "jdoe").changes.empty());
+  CHECK(result(plan, "ann").action == "create");
+  for (const auto& c : result(plan, "ann").changes) CHECK(c.attribute != "created");
+  CHECK(kinds(plan) == std::vector<std::string>{"user_create:ann:"});
+}

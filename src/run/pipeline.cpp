@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "guards.h"
-#include "importers/directory_export.h"
+#include "directory_reader.h"
 #include "importers/registry.h"
 #include "interrupt.h"
 #include "model/checksum.h"
@@ -61,11 +61,9 @@ constexpr int kImportsKept = 3;
 bool refresh_directory(Database& db, const Config& cfg, Timestamp now) {
   if (cfg.directory.path.empty()) return false;
   DirectoryStore directory(db);
-  auto checksum = file_sha256(cfg.directory.path);
-  if (checksum == directory.export_checksum()) return false;
-  auto state = read_directory_export({cfg.directory.path, cfg.directory.delimiter, cfg.directory.encoding,
-                                      cfg.directory.group_separator, cfg.directory.lenient_quotes});
-  directory.replace_from_export(state, checksum, now);
+  auto fingerprint = cfg.directory_fingerprint();
+  if (fingerprint == directory.export_checksum()) return false;
+  directory.replace_from_export(read_directory(cfg), fingerprint, now);
   return true;
 }
 

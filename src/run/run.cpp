@@ -274,7 +274,7 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
                          (stored->status == "applied" ? std::string(" was already applied") : " is " + stored->status) +
                          "; only a pending plan can be applied. Run usersync plan again");
       DirectoryStore directory(db);
-      if (!cfg.directory.path.empty() && file_sha256(cfg.directory.path) != stored->directory_checksum)
+      if (!cfg.directory.path.empty() && cfg.directory_fingerprint() != stored->directory_checksum)
         throw StaleError("plan " + id + " is stale: " + cfg.directory.path_as_written +
                          " changed since the plan was made. Run usersync plan again");
       if (directory.version() != stored->directory_version)

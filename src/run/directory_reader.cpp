@@ -1,0 +1,157 @@
+#include "directory_reader.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "importers/registry.h"
+#include "model/text.h"
+
+namespace usersync {
+
+namespace {
+
+/// One user as read so far, with the line each of its values came from.
+struct Row {
+  DirectoryUser user;
+  std::int64_t line = 0;
+};
+
+/// Turns export records into directory users, merging the rows of one user.
+class DirectorySink : public RecordSink {
+ public:
+  explicit DirectorySink(const Config& cfg) : cfg_(cfg) {
+    if (cfg.directory.mapped()) mapping_ = cfg.directory_mapping();
+  }
+
+  void header(const Header& h) override {
+    if (mapping_) return mapping_->check_fields(h, cfg_.directory.path, cfg_.file);
+    if (!h.index(attr::username))
+      throw InputError(SourceLocation{cfg_.directory.path, 1, 1, ""},
+                       "the directory export has no 'username' column; its columns are: " + join(h.names(), ", ") +
+                           ". An export in another layout needs a preset or a [directory.mapping]");
+  }
+
+  void record(const Record& rec) override {
+    DirectoryUser u = mapping_ ? mapped_user(rec) : native_user(rec);
+    if (u.username.empty())
+      throw InputError(rec.location(mapping_ ? mapping_->field_of(attr::username) : attr::username),
+                       "empty username; every directory user needs one");
+    merge(std::move(u), rec);
+  }
+
+  DirectoryState finish() {
+    DirectoryState out;
+    std::map<std::string, std::string> groups;  // folded -> first spelling
+    out.users.reserve(users_.size());
+    for (auto& [key, row] : users_) {
+      sort_unique_folded(row.user.groups);
+      for (const auto& g : row.user.groups) groups.emplace(fold_case(g), g);
+      out.users.push_back(std::move(row.user));
+    }
+    for (const auto& [key, name] : groups) out.groups.push_back({0, name, false});
+    return out;  // users_ is ordered by folded username, as DirectoryState wants
+  }
+
+ private:
+  static std::optional<Timestamp> timestamp(const std::string& value, const std::string& what, const Record& rec,
+                                            const std::string& field) {
+    if (value.empty()) return std::nullopt;
+    auto t = Timestamp::parse(value);
+    if (!t)
+      throw InputError(rec.location(field), "'" + value + "' is not a valid " + what +
+                                                "; expected an ISO 8601 date such as 2026-11-22 or "
+                                                "2026-11-22T09:00:00Z");
+    return t;
+  }
+
+  DirectoryUser native_user(const Record& rec) const {
+    DirectoryUser u;
+    const auto& names = rec.header->names();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      auto name = ascii_lower(names[i]);
+      std::string value(trim(rec.values[i]));
+      if (name == attr::username) {
+        u.username = value;
+      } else if (name == attr::active) {
+        auto b = value.empty() ? std::optional(true) : parse_bool(value);
+        if (!b)
+          throw InputError(rec.location(names[i]),
+                           "'" + value + "' is not a valid value for active; expected true or false");
+        u.active = *b;
+      } else if (name == attr::groups) {
+        u.groups = split_list(value, cfg_.directory.group_separator);
+      } else if (name == attr::created) {
+        if (auto t = timestamp(value, "created date", rec, names[i])) u.attrs.set(attr::created, t->iso());
+      } else if (name == attr::last_login) {
+        u.last_login = timestamp(value, "last_login", rec, names[i]);
+        if (u.last_login) u.attrs.set(attr::last_login, u.last_login->iso());
+      } else if (!value.empty()) {
+        u.attrs.set(name, value);
+      }
+    }
+    return u;
+  }
+
+  DirectoryUser mapped_user(const Record& rec) const {
+    SourceUser s = mapping_->map(rec);
+    if (!s.errors.empty())
+      throw InputError(rec.location(""), "the directory's mapping failed on this row: " + join(s.errors, "; "));
+    DirectoryUser u;
+    u.username = std::move(s.username);
+    u.active = s.active.value_or(true);
+    u.groups = s.groups.value_or(std::vector<std::string>{});
+    for (const auto& [k, v] : s.attrs.entries()) {
+      if (k == attr::last_login) {
+        u.last_login = timestamp(v, "last_login", rec, mapping_->field_of(k));
+        if (u.last_login) u.attrs.set(k, u.last_login->iso());
+      } else if (k == attr::created) {
+        if (auto t = timestamp(v, "created date", rec, mapping_->field_of(k))) u.attrs.set(k, t->iso());
+      } else if (!v.empty()) {
+        u.attrs.set(k, v);
+      }
+    }
+    return u;
+  }
+
+  /// A later row of a user adds its groups; every other value must agree with the earlier rows.
+  void merge(DirectoryUser u, const Record& rec) {
+    auto [it, fresh] = users_.try_emplace(fold_case(u.username));
+    if (fresh) {
+      it->second = Row{std::move(u), rec.line};
+      return;
+    }
+    DirectoryUser& have = it->second.user;
+    auto disagree = [&](const std::string& what, const std::string& here, const std::string& there) {
+      throw InputError(rec.location(""), "user '" + u.username + "' has " + what + " '" + here + "' here but '" +
+                                             there + "' on line " + std::to_string(it->second.line) +
+                                             "; the rows of one user must agree (only their groups add up)");
+    };
+    if (u.username != have.username) disagree("the username", u.username, have.username);
+    if (u.active != have.active) disagree("active", u.active ? "true" : "false", have.active ? "true" : "false");
+    for (const auto& [k, v] : u.attrs.entries()) {
+      auto old = have.attrs.get(k);
+      if (old.empty()) {
+        have.attrs.set(k, v);
+        if (k == attr::last_login) have.last_login = u.last_login;
+      } else if (old != v) {
+        disagree(k, v, old);
+      }
+    }
+    have.groups.insert(have.groups.end(), u.groups.begin(), u.groups.end());
+  }
+
+  const Config& cfg_;
+  std::optional<Mapping> mapping_;
+  std::map<std::string, Row> users_;  // by folded username
+};
+
+}  // namespace
+
+DirectoryState read_directory(const Config& cfg) {
+  DirectorySink sink(cfg);
+  find_importer(cfg.directory.format)->create()->read(cfg.directory.spec(), sink);
+  return sink.finish();
+}
+
+}  // namespace usersync
