@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "change_files.h"
 #include "model/errors.h"
 
 namespace usersync {
@@ -50,7 +51,8 @@ ReportFiles write_report_files(const std::filesystem::path& dir, const std::stri
 }
 
 ReportFiles write_report_files(const std::filesystem::path& dir_in, const std::string& summary_json, std::size_t count,
-                               const std::function<const std::string&(std::size_t)>& line) {
+                               const std::function<const std::string&(std::size_t)>& line,
+                               const std::vector<Change>* changes) {
   auto dir = std::filesystem::absolute(dir_in).lexically_normal();
   if (!dir.has_filename()) dir = dir.parent_path();
   auto tmp = staging_folder(dir);
@@ -58,8 +60,9 @@ ReportFiles write_report_files(const std::filesystem::path& dir_in, const std::s
     for (std::size_t i = 0; i < count; ++i) out << line(i) << '\n';
   });
   write_file(tmp / "summary.json", [&](std::ostream& out) { out << summary_json; });
+  if (changes) write_file(tmp / "changes.csv", [&](std::ostream& out) { write_changes_csv(out, *changes); });
   publish(tmp, dir);
-  return {dir_in / "summary.json", dir_in / "users.jsonl"};
+  return {dir_in / "summary.json", dir_in / "users.jsonl", changes ? dir_in / "changes.csv" : std::filesystem::path()};
 }
 
 }  // namespace usersync

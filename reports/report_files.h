@@ -6,17 +6,22 @@
 #include <string>
 #include <vector>
 
+#include "model/plan.h"
+
 namespace usersync {
 
 struct ReportFiles {
   std::filesystem::path summary;
   std::filesystem::path users;
+  std::filesystem::path changes;  // changes.csv; empty when the run has no plan to carry out
 };
 
 ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json,
                                const std::vector<std::string>& user_lines);
 /// The same, reading line `i` of `count` through `line`, so callers need not copy their lines.
+/// With `changes`, also changes.csv (see change_files.h).
 ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json, std::size_t count,
-                               const std::function<const std::string&(std::size_t)>& line);
+                               const std::function<const std::string&(std::size_t)>& line,
+                               const std::vector<Change>* changes = nullptr);
 
 }  // namespace usersync

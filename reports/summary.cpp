@@ -62,6 +62,8 @@ std::string summary_json(const RunSummary& s) {
   for (const auto& h : s.held_back)
     held.push_back({{"kind", h.kind}, {"count", h.count}, {"message", h.message}, {"examples", h.examples}});
   j["held_back"] = held;
+  j["drift"] = s.drift ? ojson{{"run_id", s.drift->run_id}, {"count", s.drift->count}, {"users", s.drift->users}}
+                       : ojson(nullptr);
   ojson conflicts = ojson::array();
   for (const auto& c : s.conflicts) {
     std::vector<std::string> affected = c.would_add;
@@ -77,6 +79,11 @@ std::string summary_json(const RunSummary& s) {
   j["messages"] = s.messages;
   // Messages quote input lines, which may hold bytes that are not UTF-8: replace them, never fail.
   return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+std::string drift_message(const Drift& d) {
+  return std::to_string(d.count) + (d.count == 1 ? " user differs" : " users differ") + " from what run " +
+         std::to_string(d.run_id) + " applied: was its change file carried out?";
 }
 
 std::string counts_json(const std::map<std::string, std::int64_t>& counts) { return counts_object(counts).dump(); }

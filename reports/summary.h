@@ -2,6 +2,7 @@
 // summary.json: what a run read, decided and did.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,12 +39,15 @@ struct RunSummary {
   std::map<std::string, std::int64_t> actions;
   std::vector<GuardFigure> guards;
   std::vector<HeldBack> held_back;
+  std::optional<Drift> drift;         // the export shows otherwise than the last apply left it
   std::vector<std::string> messages;  // guard refusals and warnings
   std::vector<GroupConflict> conflicts;
 };
 
 std::string summary_json(const RunSummary& summary);
 /// The per-change-type counts as a compact JSON object, for the history table.
+/// "12 users differ from what run 7 applied: was its change file carried out?"
+std::string drift_message(const Drift& drift);
 std::string counts_json(const std::map<std::string, std::int64_t>& counts);
 
 }  // namespace usersync

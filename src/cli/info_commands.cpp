@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "rules/presets.h"
 #include "run/run_report.h"
+#include "store/plan_store.h"
 
 namespace usersync {
 
@@ -71,8 +72,15 @@ int cmd_report(const Args& args, std::ostream& out) {
   if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
   std::vector<std::string> lines;
   for (auto& l : history.results(run)) lines.push_back(std::move(l.line));
-  auto files = write_report_files(report_folder(opts.report_dir, cfg, db_path, run), history.summary(run), lines);
-  if (!opts.quiet) out << "reports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
+  // A run that went through carried out (or planned) its plan's changes: write them again too.
+  std::optional<StoredPlan> plan;
+  if (info->plan_id && info->status != "refused" && info->status != "failed") plan = PlanStore(db).load(info->plan_id);
+  auto files = write_report_files(
+      report_folder(opts.report_dir, cfg, db_path, run), history.summary(run), lines.size(),
+      [&](std::size_t i) -> const std::string& { return lines[i]; }, plan ? &plan->changes : nullptr);
+  if (opts.quiet) return 0;
+  out << "reports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
+  if (!files.changes.empty()) out << "         " << files.changes.string() << "\n";
   return 0;
 }
 

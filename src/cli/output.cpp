@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "model/plan.h"
+#include "model/text.h"
 
 namespace usersync {
 
@@ -13,7 +14,9 @@ std::string json_quote(const std::string& text) { return nlohmann::json(text).du
 void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files, bool json) {
   if (json) {
     out << "{\"summary\": " << summary_json(s) << ", \"reports\": {\"summary\": " << json_quote(files.summary.string())
-        << ", \"users\": " << json_quote(files.users.string()) << "}}\n";
+        << ", \"users\": " << json_quote(files.users.string());
+    if (!files.changes.empty()) out << ", \"changes\": " << json_quote(files.changes.string());
+    out << "}}\n";
     return;
   }
   out << "usersync " << s.mode << ": run " << s.run_id;
@@ -45,6 +48,7 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
   out << "\n  directory: " << s.directory_users << " users, " << s.directory_groups << " groups\n";
   for (const auto& m : s.messages) out << "  note: " << m << "\n";
   out << "\nreports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
+  if (!files.changes.empty()) out << "         " << files.changes.string() << "\n";
 }
 
 void print_import(std::ostream& out, const Config& cfg, const RunOutcome& o, bool json) {
@@ -125,6 +129,10 @@ void print_validation(std::ostream& out, const Config& cfg, const std::string& d
 }
 
 void print_problems(std::ostream& err, const RunOutcome& o) {
+  if (o.drift) {
+    err << "usersync: warning: " << drift_message(*o.drift) << "\n  " << join(o.drift->users, ", ")
+        << (o.drift->count > static_cast<std::int64_t>(o.drift->users.size()) ? ", ..." : "") << "\n";
+  }
   for (const auto& h : o.held_back) {
     err << "usersync: warning: " << h.message << "\n";
     for (const auto& e : h.examples) err << "  " << e << "\n";

@@ -84,6 +84,13 @@ struct HeldBack {
   std::vector<std::string> examples;  // the first few, located
 };
 
+/// Users whose exported state differs from what run `run_id` applied to them.
+struct Drift {
+  std::int64_t run_id = 0;
+  std::int64_t count = 0;
+  std::vector<std::string> users;  // the first few, sorted
+};
+
 /// What happened, or will happen, to one user: one line of users.jsonl.
 struct UserResult {
   std::string username;

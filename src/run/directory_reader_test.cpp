@@ -72,8 +72,9 @@ TEST_CASE("rows of one user are merged: groups add up, other values must agree")
   CHECK(state.users[1].username == "jdoe");
   CHECK(state.users[1].groups == std::vector<std::string>{"eng", "staff"});
   CHECK(state.users[1].attrs.get("email") == "j@x");
-  CHECK(message([] { read_directory(Setup("username\njdoe\nJDOE\n").cfg); })
-            .find("dir.csv:3: user 'JDOE' has the username 'JDOE' here but 'jdoe' on line 2") != std::string::npos);
+  CHECK(message([] {
+          read_directory(Setup("username\njdoe\nJDOE\n").cfg);
+        }).find("dir.csv:3: user 'JDOE' has the username 'JDOE' here but 'jdoe' on line 2") != std::string::npos);
   auto m = message([] { read_directory(Setup("username,email\njdoe,j@x\njdoe,other@x\n").cfg); });
   CHECK(m.find("dir.csv:3: user 'jdoe' has email 'other@x' here but 'j@x' on line 2; the rows of one user must "
                "agree (only their groups add up)\n  jdoe,other@x") != std::string::npos);

@@ -4,8 +4,9 @@
 
 #include <unordered_map>
 
-#include "guards.h"
 #include "directory_reader.h"
+#include "drift.h"
+#include "guards.h"
 #include "importers/registry.h"
 #include "interrupt.h"
 #include "model/checksum.h"
@@ -14,6 +15,7 @@
 #include "rules/mapping.h"
 #include "store/conflict_store.h"
 #include "store/directory_store.h"
+#include "store/plan_store.h"
 #include "store/staging_store.h"
 
 namespace usersync {
@@ -58,13 +60,25 @@ constexpr int kImportsKept = 3;
 
 }  // namespace
 
-bool refresh_directory(Database& db, const Config& cfg, Timestamp now) {
-  if (cfg.directory.path.empty()) return false;
+Refresh refresh_directory(Database& db, const Config& cfg, Timestamp now) {
+  Refresh out;
+  if (cfg.directory.path.empty()) return out;
   DirectoryStore directory(db);
   auto fingerprint = cfg.directory_fingerprint();
-  if (fingerprint == directory.export_checksum()) return false;
-  directory.replace_from_export(read_directory(cfg), fingerprint, now);
-  return true;
+  if (fingerprint == directory.export_checksum()) return out;
+  auto exported = read_directory(cfg);
+  if (auto applied = PlanStore(db).newest_applied()) {
+    auto users = drifted_users(applied->changes, exported);
+    if (!users.empty()) {
+      constexpr std::size_t kNamed = 20;
+      out.drift = Drift{applied->run_id, static_cast<std::int64_t>(users.size()), {}};
+      users.resize(std::min(users.size(), kNamed));
+      out.drift->users = std::move(users);
+    }
+  }
+  directory.replace_from_export(exported, fingerprint, now);
+  out.refreshed = true;
+  return out;
 }
 
 void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult& out, const std::string& only,

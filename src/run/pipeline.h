@@ -13,9 +13,15 @@
 
 namespace usersync {
 
-/// Refreshes the embedded directory from the configured export when the export's content changed
-/// since the last refresh. Returns true when it refreshed.
-bool refresh_directory(Database& db, const Config& cfg, Timestamp now);
+/// What a directory refresh found.
+struct Refresh {
+  bool refreshed = false;
+  std::optional<Drift> drift;  // users the new export shows otherwise than the last apply left them
+};
+
+/// Refreshes the embedded directory from the configured export when the export's content (or its
+/// mapping) changed since the last refresh, and compares it with what the newest applied plan did.
+Refresh refresh_directory(Database& db, const Config& cfg, Timestamp now);
 
 /// What reading the sources gave: a summary per source and the source guards' figures.
 struct ImportResult {

@@ -107,9 +107,10 @@ RunOutcome guarded(Body&& body) {
 
 /// Writes the reports of a committed or recorded run; a signal now waits until they are whole.
 ReportFiles publish_reports(const RunOptions& o, const Config& cfg, const RunSummary& summary, const std::string& json,
-                            const std::vector<UserLine>& lines) {
-  return write_report_files(report_folder(o.report_dir, cfg, o.database, summary.run_id), json, lines.size(),
-                            [&](std::size_t i) -> const std::string& { return lines[i].line; });
+                            const std::vector<UserLine>& lines, const std::vector<Change>* changes = nullptr) {
+  return write_report_files(
+      report_folder(o.report_dir, cfg, o.database, summary.run_id), json, lines.size(),
+      [&](std::size_t i) -> const std::string& { return lines[i].line; }, changes);
 }
 
 /// Records a run that did not go through, in its own small transaction after the run's own was
@@ -145,7 +146,8 @@ ExitCode code_for(const std::vector<HeldBack>& held) { return held.empty() ? Exi
 /// The end every run that goes through shares: record it, commit (the last point where a signal
 /// still undoes everything), then write the reports, which a signal no longer stops.
 RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config& cfg, const RunOptions& o,
-                             RunSummary summary, const std::vector<UserLine>& lines) {
+                             RunSummary summary, const std::vector<UserLine>& lines,
+                             const std::vector<Change>& changes) {
   // A plan stays "planned" when it holds something back; a sync or apply that does is "partial".
   if (!summary.held_back.empty() && summary.mode != "plan") summary.status = "partial";
   for (const auto& h : summary.held_back) summary.messages.push_back(h.message);
@@ -160,7 +162,8 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
   out.status = summary.status;
   out.held_back = summary.held_back;
   out.sources = summary.sources;
-  out.reports = publish_reports(o, cfg, summary, json, lines);
+  out.drift = summary.drift;
+  out.reports = publish_reports(o, cfg, summary, json, lines, &changes);
   test_point("reported");
   out.summary = std::move(summary);
   return out;
@@ -197,11 +200,13 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
     bool keep_plan = false;
     try {
       SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-      refresh_directory(db, cfg, o.now);
+      auto refresh = refresh_directory(db, cfg, o.now);
       import_sources(db, cfg, o.now, read, "", o.allow_mass_changes);
       test_point("imported");
       stop_if_interrupted();
       summary = start_summary(db, cfg, o, mode);
+      summary.drift = refresh.drift;
+      if (refresh.drift) summary.messages.push_back(drift_message(*refresh.drift));
       summary.sources = read.sources;
       summary.guards = read.guards;
       if (auto why = refusal(read.guards)) throw RefusedError(*why);
@@ -227,7 +232,7 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
         ConflictStore(db).record(plan.conflicts, o.now);
         if (apply) execute(db, plan.changes, plan.seen_in_source, o.now);
         summary.status = !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied";
-        return commit_and_report(tx, db, cfg, o, std::move(summary), user_lines(std::move(plan.results)));
+        return commit_and_report(tx, db, cfg, o, std::move(summary), user_lines(std::move(plan.results)), plan.changes);
       }
     } catch (const InterruptedError&) {
       throw;  // rolled back; nothing to record
@@ -299,7 +304,7 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
       auto held = held_back_counts(errors, stored->conflicts);
       summary.held_back = held;
       summary.status = stored->changes.empty() ? "no_changes" : "applied";
-      return commit_and_report(tx, db, cfg, o, std::move(summary), lines);
+      return commit_and_report(tx, db, cfg, o, std::move(summary), lines, stored->changes);
     } catch (const InterruptedError&) {
       throw;
     } catch (const UsageError&) {
@@ -320,7 +325,11 @@ RunOutcome run_import(const Config& cfg, const RunOptions& o) {
     Database db(o.database);
     RunOutcome out;
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    out.directory_refreshed = o.only_source.empty() && refresh_directory(db, cfg, o.now);
+    if (o.only_source.empty()) {
+      auto refresh = refresh_directory(db, cfg, o.now);
+      out.directory_refreshed = refresh.refreshed;
+      out.drift = refresh.drift;
+    }
     ImportResult read;
     import_sources(db, cfg, o.now, read, o.only_source, o.allow_mass_changes);
     if (auto why = refusal(read.guards)) throw RefusedError(*why);
@@ -346,7 +355,9 @@ RunOutcome run_validate(const Config& cfg, const RunOptions& o) {
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);  // never committed
     RunOutcome out;
     out.status = "valid";
-    out.directory_refreshed = refresh_directory(db, cfg, o.now);
+    auto refresh = refresh_directory(db, cfg, o.now);
+    out.directory_refreshed = refresh.refreshed;
+    out.drift = refresh.drift;
     ImportResult read;
     import_sources(db, cfg, o.now, read, "", o.allow_mass_changes);
     out.sources = read.sources;

@@ -43,6 +43,7 @@ struct RunOutcome {
   std::optional<ReportFiles> reports;
   std::vector<SourceSummary> sources;  // what was read
   bool directory_refreshed = false;
+  std::optional<Drift> drift;  // a refreshed export that shows otherwise than the last apply
   std::int64_t directory_users = 0, directory_groups = 0;  // validate: the directory as read
   std::vector<GuardFigure> guards;                         // validate: every guard's figures
   std::size_t conflicts = 0;                               // validate: group conflicts a run would raise

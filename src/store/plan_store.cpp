@@ -54,6 +54,12 @@ std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp no
   return id;
 }
 
+std::optional<StoredPlan> PlanStore::newest_applied() {
+  SQLite::Statement q(db_.sql(), "SELECT id FROM plans WHERE status = 'applied' ORDER BY id DESC LIMIT 1");
+  if (!q.executeStep()) return std::nullopt;
+  return load(q.getColumn(0).getInt64());
+}
+
 std::optional<StoredPlan> PlanStore::load(std::int64_t id) {
   SQLite::Statement p(db_.sql(),
                       id ? "SELECT id, run_id, created_at, directory_version, directory_checksum, status, seen, "

@@ -31,6 +31,8 @@ class PlanStore {
   /// The plan with `id`, or the newest plan when id is 0; nullopt when there is none.
   std::optional<StoredPlan> load(std::int64_t id = 0);
   void set_status(std::int64_t id, const std::string& status);
+  /// The newest plan that was applied, or nullopt.
+  std::optional<StoredPlan> newest_applied();
 
  private:
   Database& db_;

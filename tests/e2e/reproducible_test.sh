@@ -13,6 +13,19 @@ a=$(sqlite3 "$work/org1/usersync.db" "SELECT * FROM plan_changes ORDER BY plan_i
 b=$(sqlite3 "$work/org2/usersync.db" "SELECT * FROM plan_changes ORDER BY plan_id, seq")
 [ "$a" = "$b" ] || fail "stored plans differ"
 
+# changes.csv: one row per change in apply order, plus one per attribute of each created user.
+c="$work/plan1/changes.csv"
+assert_eq "$(head -1 "$c")" "$(printf 'user,kind,group,attribute,from,to,reasons\r')" "changes.csv header"
+total=$(jq '[.changes[]] | add' "$work/plan1/summary.json")
+created_attributes=$(jq -s '[.[] | select(.action == "create") | .changes | length] | add // 0' "$work/plan1/users.jsonl")
+assert_eq "$(($(wc -l < "$c") - 1))" "$((total + created_attributes))" "changes.csv rows"
+assert_eq "$(cmp "$work/plan1/changes.csv" "$work/apply1/changes.csv" && echo same)" same "apply writes the plan's changes"
+# A value that a spreadsheet would run as a formula is written as text.
+copy_sample "$work/formula"
+sed -i 's/^E0000001,gzimmermann,gzimmermann@example.com,Greta,Zimmermann,engineering,/E0000001,gzimmermann,gzimmermann@example.com,Greta,Zimmermann,=1+2,/' "$work/formula/hr.csv"
+run 0 "$USERSYNC" plan --config "$work/formula/usersync.toml" --now 2026-11-22T09:00:00Z --report-dir "$work/formula-plan" -q
+assert_contains "$work/formula-plan/changes.csv" "gzimmermann,user_update,,department,engineering,'=1+2,attribute_changed"
+
 # Planning twice from the same state gives the same per-user results.
 run 0 "$USERSYNC" plan --config "$work/org1/usersync.toml" --now 2026-11-22T10:00:00Z --report-dir "$work/p1" -q
 run 0 "$USERSYNC" plan --config "$work/org1/usersync.toml" --now 2026-11-22T10:00:00Z --report-dir "$work/p2" -q
