@@ -38,6 +38,10 @@ void publish(const std::filesystem::path& tmp, const std::filesystem::path& dir)
   }
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(ExitCode::internal, dir.string() + ": cannot create report folder: " + ec.message());
+  // A report file of an earlier run that this run does not write would pass for this run's
+  // (an old changes.csv beside a refused run's summary): remove it first.
+  for (const char* name : {"summary.json", "users.jsonl", "changes.csv"})
+    if (!std::filesystem::exists(tmp / name)) std::filesystem::remove(dir / name, ec);
   for (const auto& entry : std::filesystem::directory_iterator(tmp))
     std::filesystem::rename(entry.path(), dir / entry.path().filename());
   std::filesystem::remove(tmp, ec);

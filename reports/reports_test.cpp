@@ -70,3 +70,24 @@ TEST_CASE("report files are written whole") {
   CHECK(std::filesystem::exists(files.summary));
   CHECK_FALSE(std::filesystem::exists(files.users.string() + ".tmp"));
 }
+
+TEST_CASE("a report folder appears whole, and a reused one keeps no file of an earlier run") {
+  test::TempDir dir;
+  std::vector<Change> changes{{ChangeKind::user_update, "ann", "", "title", "a", "b", {}, {"r"}}};
+  auto first = write_report_files(
+      dir.path("fixed"), "{\"run\":1}\n", 0, [](std::size_t) -> const std::string& { throw; }, &changes);
+  CHECK(std::filesystem::exists(first.changes));
+  // No hidden staging folder is left beside it.
+  std::size_t entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path(""))) entries += e.path().filename() == "fixed";
+  CHECK(entries == 1);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path("")), std::filesystem::directory_iterator()) == 1);
+  // A refused run writes no change file: the old one must not stay beside its summary.
+  auto second = write_report_files(dir.path("fixed"), "{\"run\":2}\n", std::vector<std::string>{});
+  CHECK(second.changes.empty());
+  CHECK_FALSE(std::filesystem::exists(dir.path("fixed/changes.csv")));
+  std::ifstream in(second.summary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == "{\"run\":2}\n");
+}

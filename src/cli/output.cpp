@@ -123,8 +123,10 @@ void print_validation(std::ostream& out, const Config& cfg, const std::string& d
   }
   for (const auto& g : o.guards)
     out << "  guard " << g.guard << (g.source.empty() ? "" : " (" + g.source + ")") << ": " << figure(g.measured)
-        << (g.exceeded ? " exceeds " : " within ") << figure(g.allowed) << " (" << g.detail << ")"
-        << (g.overridden ? ", overridden by --allow-mass-changes" : "") << "\n";
+        << (g.exceeded ? (g.guard == "empty_source" ? " below " : " exceeds ")
+                       : (g.guard == "empty_source" ? " at least " : " within "))
+        << figure(g.allowed) << " (" << g.detail << ")" << (g.overridden ? ", overridden by --allow-mass-changes" : "")
+        << "\n";
   if (o.conflicts) out << "  group conflicts a run would raise: " << o.conflicts << "\n";
 }
 
@@ -139,6 +141,7 @@ void print_problems(std::ostream& err, const RunOutcome& o) {
     if (h.count > static_cast<std::int64_t>(h.examples.size()) && !h.examples.empty())
       err << "  ... and " << h.count - static_cast<std::int64_t>(h.examples.size()) << " more (see users.jsonl)\n";
   }
+  for (const auto& w : o.warnings) err << "usersync: warning: " << w << "\n";
   if (o.code != ExitCode::ok && o.code != ExitCode::partial) err << "usersync: error: " << o.message << "\n";
 }
 

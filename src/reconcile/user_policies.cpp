@@ -121,6 +121,7 @@ void PlanBuilder::anonymize(UserPlan& u, const std::string& why) {
   u.r.changes.push_back({attr::username, u.r.username, name});
   u.r.username = name;
   for (const auto& [k, v] : u.after.attrs.entries()) {
+    if (attr::is_account_fact(k)) continue;  // the application's own record, never written
     u.change({ChangeKind::user_update, name, "", k, v, std::nullopt, {}, {reason::anonymized}});
     u.r.changes.push_back({k, v, std::nullopt});
   }

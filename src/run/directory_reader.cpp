@@ -15,6 +15,7 @@ namespace {
 struct Row {
   DirectoryUser user;
   std::int64_t line = 0;
+  bool active_stated = false;  // a row said active or not (an empty cell says nothing)
 };
 
 /// Turns export records into directory users, merging the rows of one user.
@@ -33,6 +34,7 @@ class DirectorySink : public RecordSink {
   }
 
   void record(const Record& rec) override {
+    active_stated_ = false;
     DirectoryUser u = mapping_ ? mapped_user(rec) : native_user(rec);
     if (u.username.empty())
       throw InputError(rec.location(mapping_ ? mapping_->field_of(attr::username) : attr::username),
@@ -65,7 +67,7 @@ class DirectorySink : public RecordSink {
     return t;
   }
 
-  DirectoryUser native_user(const Record& rec) const {
+  DirectoryUser native_user(const Record& rec) {
     DirectoryUser u;
     const auto& names = rec.header->names();
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -79,6 +81,7 @@ class DirectorySink : public RecordSink {
           throw InputError(rec.location(names[i]),
                            "'" + value + "' is not a valid value for active; expected true or false");
         u.active = *b;
+        active_stated_ = !value.empty();
       } else if (name == attr::groups) {
         u.groups = split_list(value, cfg_.directory.group_separator);
       } else if (name == attr::created) {
@@ -93,13 +96,14 @@ class DirectorySink : public RecordSink {
     return u;
   }
 
-  DirectoryUser mapped_user(const Record& rec) const {
+  DirectoryUser mapped_user(const Record& rec) {
     SourceUser s = mapping_->map(rec);
     if (!s.errors.empty())
       throw InputError(rec.location(""), "the directory's mapping failed on this row: " + join(s.errors, "; "));
     DirectoryUser u;
     u.username = std::move(s.username);
     u.active = s.active.value_or(true);
+    active_stated_ = s.active.has_value();
     u.groups = s.groups.value_or(std::vector<std::string>{});
     for (const auto& [k, v] : s.attrs.entries()) {
       if (k == attr::last_login) {
@@ -114,29 +118,37 @@ class DirectorySink : public RecordSink {
     return u;
   }
 
-  /// A later row of a user adds its groups; every other value must agree with the earlier rows.
+  /// A later row of a user adds its groups and fills what earlier rows left empty; every other
+  /// value must agree with the earlier rows, except last_login, where the latest wins (exports
+  /// with a row per directory or app may each have their own).
   void merge(DirectoryUser u, const Record& rec) {
     auto [it, fresh] = users_.try_emplace(fold_case(u.username));
     if (fresh) {
-      it->second = Row{std::move(u), rec.line};
+      it->second = Row{std::move(u), rec.line, active_stated_};
       return;
     }
-    DirectoryUser& have = it->second.user;
+    Row& row = it->second;
+    DirectoryUser& have = row.user;
     auto disagree = [&](const std::string& what, const std::string& here, const std::string& there) {
       throw InputError(rec.location(""), "user '" + u.username + "' has " + what + " '" + here + "' here but '" +
-                                             there + "' on line " + std::to_string(it->second.line) +
+                                             there + "' on line " + std::to_string(row.line) +
                                              "; the rows of one user must agree (only their groups add up)");
     };
     if (u.username != have.username) disagree("the username", u.username, have.username);
-    if (u.active != have.active) disagree("active", u.active ? "true" : "false", have.active ? "true" : "false");
+    if (active_stated_ && row.active_stated && u.active != have.active)
+      disagree("active", u.active ? "true" : "false", have.active ? "true" : "false");
+    if (active_stated_ && !row.active_stated) have.active = u.active, row.active_stated = true;
+    if (u.last_login && (!have.last_login || *have.last_login < *u.last_login)) {
+      have.last_login = u.last_login;
+      have.attrs.set(attr::last_login, u.last_login->iso());
+    }
     for (const auto& [k, v] : u.attrs.entries()) {
+      if (k == attr::last_login) continue;
       auto old = have.attrs.get(k);
-      if (old.empty()) {
+      if (old.empty())
         have.attrs.set(k, v);
-        if (k == attr::last_login) have.last_login = u.last_login;
-      } else if (old != v) {
+      else if (old != v)
         disagree(k, v, old);
-      }
     }
     have.groups.insert(have.groups.end(), u.groups.begin(), u.groups.end());
   }
@@ -144,6 +156,7 @@ class DirectorySink : public RecordSink {
   const Config& cfg_;
   std::optional<Mapping> mapping_;
   std::map<std::string, Row> users_;  // by folded username
+  bool active_stated_ = false;        // whether the row being read said active or not
 };
 
 }  // namespace

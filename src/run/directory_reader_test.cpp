@@ -80,6 +80,22 @@ TEST_CASE("rows of one user are merged: groups add up, other values must agree")
                "agree (only their groups add up)\n  jdoe,other@x") != std::string::npos);
 }
 
+TEST_CASE("merged rows: an empty active says nothing, and the latest last_login wins") {
+  auto state = read_directory(Setup("username,active,last_login,groups\n"
+                                    "ann,false,2026-02-01,g1\n"
+                                    "ann,,2026-03-01,g2\n"
+                                    "ann,false,,g3\n")
+                                  .cfg);
+  REQUIRE(state.users.size() == 1);
+  CHECK_FALSE(state.users[0].active);
+  CHECK(state.users[0].last_login->iso() == "2026-03-01T00:00:00Z");
+  CHECK(state.users[0].attrs.get("last_login") == "2026-03-01T00:00:00Z");
+  CHECK(state.users[0].groups == std::vector<std::string>{"g1", "g2", "g3"});
+  CHECK(message([] {
+          read_directory(Setup("username,active\nann,true\nann,false\n").cfg);
+        }).find("dir.csv:3: user 'ann' has active 'false' here but 'true' on line 2") != std::string::npos);
+}
+
 TEST_CASE("a mapped export goes through the rule engine") {
   Setup s(
       "Login,Mail,Status,Team\n"

@@ -45,3 +45,21 @@ TEST_CASE("every kind of change not carried out is drift, each user once") {
                               change(ChangeKind::user_rename, "carla")};
   CHECK(drifted_users(applied, exported) == std::vector<std::string>{"ann", "bob", "carla", "gone", "new"});
 }
+
+TEST_CASE("several plans are judged by where they ended; renames carry their expectations") {
+  DirectoryState exported;
+  exported.users = {user("ajones", true, {"staff"}), user("bob", true)};
+  exported.users[0].attrs.set("title", "Lead");
+  std::vector<Change> applied{
+      // plan 1: bob deactivated, asmith gets a title; plan 2: bob back, asmith renamed and promoted
+      change(ChangeKind::user_deactivate, "bob"),
+      change(ChangeKind::user_update, "asmith", "", "title", "Dev"),
+      change(ChangeKind::membership_add, "asmith", "staff"),
+      change(ChangeKind::user_reactivate, "bob"),
+      Change{ChangeKind::user_rename, "ajones", "", "username", "asmith", "ajones", {}, {"r"}},
+      change(ChangeKind::user_update, "ajones", "", "title", "Lead"),
+  };
+  CHECK(drifted_users(applied, exported).empty());
+  exported.users.push_back(user("asmith"));  // the old name still there: the rename was not done
+  CHECK(drifted_users(applied, exported) == std::vector<std::string>{"asmith"});
+}

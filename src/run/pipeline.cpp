@@ -67,15 +67,23 @@ Refresh refresh_directory(Database& db, const Config& cfg, Timestamp now) {
   auto fingerprint = cfg.directory_fingerprint();
   if (fingerprint == directory.export_checksum()) return out;
   auto exported = read_directory(cfg);
-  if (auto applied = PlanStore(db).newest_applied()) {
-    auto users = drifted_users(applied->changes, exported);
-    if (!users.empty()) {
-      constexpr std::size_t kNamed = 20;
-      out.drift = Drift{applied->run_id, static_cast<std::int64_t>(users.size()), {}};
-      users.resize(std::min(users.size(), kNamed));
-      out.drift->users = std::move(users);
-    }
+  // Every plan applied since the last refresh: this export is the first to show their effect.
+  PlanStore plans(db);
+  const auto checked = std::stoll(db.meta("drift_checked_plan", "0"));
+  std::vector<Change> applied;
+  std::int64_t run_id = 0;
+  for (auto& p : plans.applied_after(checked)) {
+    if (!p.changes.empty()) run_id = p.run_id;
+    std::move(p.changes.begin(), p.changes.end(), std::back_inserter(applied));
   }
+  auto users = drifted_users(applied, exported);
+  if (!users.empty()) {
+    constexpr std::size_t kNamed = 20;
+    out.drift = Drift{run_id, static_cast<std::int64_t>(users.size()), {}};
+    users.resize(std::min(users.size(), kNamed));
+    out.drift->users = std::move(users);
+  }
+  db.set_meta("drift_checked_plan", std::to_string(plans.newest_id()));
   directory.replace_from_export(exported, fingerprint, now);
   out.refreshed = true;
   return out;

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <csignal>
 #include <filesystem>
 
 #include "apply/embedded_executor.h"
@@ -163,7 +164,18 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
   out.held_back = summary.held_back;
   out.sources = summary.sources;
   out.drift = summary.drift;
-  out.reports = publish_reports(o, cfg, summary, json, lines, &changes);
+  // Committed: the run happened whatever comes next, so nothing from here may turn it into a
+  // failure, and a signal only waits for the reports to be whole.
+  try {
+    out.reports = publish_reports(o, cfg, summary, json, lines, &changes);
+  } catch (const std::exception& e) {
+    out.warnings.push_back("run " + std::to_string(summary.run_id) + " was " + summary.status +
+                           ", but its reports could not be written: " + e.what() +
+                           "; write them with: usersync report " + std::to_string(summary.run_id) + " --out DIR");
+  }
+  if (int signal_number = pending_interrupt())
+    out.warnings.push_back(std::string(signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
+                           " arrived after the changes were committed; the run was completed");
   test_point("reported");
   out.summary = std::move(summary);
   return out;
@@ -239,6 +251,7 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
     } catch (const Error& e) {
       // Rolled back. A refusal by a source guard or bad input is still recorded below.
       ending = ended_by(e);
+      summary.plan_id = 0;         // a plan saved before the error was rolled back with it
       if (summary.mode.empty()) {  // failed before the summary started: the directory as it was
         summary = start_summary(db, cfg, o, mode);
         summary.sources = read.sources;
@@ -267,7 +280,8 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
     try {
       SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
       PlanStore plans(db);
-      auto stored = plans.load(o.plan_id);
+      // Without --plan, the newest pending plan: a refused plan kept for review is never applied.
+      auto stored = plans.load(o.plan_id ? o.plan_id : plans.newest_pending_or_newest());
       if (!stored)
         throw UsageError(o.plan_id ? "there is no plan " + std::to_string(o.plan_id)
                                    : std::string("there is no plan to apply; run usersync plan first"));
@@ -351,20 +365,25 @@ RunOutcome run_validate(const Config& cfg, const RunOptions& o) {
     bool real = o.database != ":memory:" && std::filesystem::exists(o.database);
     std::string path = real ? o.database : ":memory:";
     RunLock lock(path, "validate", o.wait_seconds);
-    Database db(path);
+    Database db(path, Database::Migration::in_caller_transaction);
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);  // never committed
+    db.migrate_uncommitted();  // an older schema is upgraded for the check and rolled back with it
     RunOutcome out;
     out.status = "valid";
     auto refresh = refresh_directory(db, cfg, o.now);
     out.directory_refreshed = refresh.refreshed;
     out.drift = refresh.drift;
+    stop_if_interrupted();
     ImportResult read;
     import_sources(db, cfg, o.now, read, "", o.allow_mass_changes);
     out.sources = read.sources;
+    stop_if_interrupted();
     DirectoryStore directory(db);
     out.directory_users = directory.user_count();
     out.directory_groups = directory.group_count();
     auto plan = compute_plan(db, cfg, o.now, o.switches(cfg.reconcile.switches));
+    test_point("planned");
+    stop_if_interrupted();
     out.guards = read.guards;
     for (auto& f : deprovision_guards(plan, out.directory_users, cfg.guards, o.allow_mass_changes))
       out.guards.push_back(std::move(f));

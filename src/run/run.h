@@ -39,6 +39,7 @@ struct RunOutcome {
   std::string status;   // planned, applied, no_changes, partial, refused, failed, valid, imported
   std::string message;  // the error or refusal when the run did not go through
   std::vector<HeldBack> held_back;
+  std::vector<std::string> warnings;  // things that went wrong after the commit, which undo nothing
   std::optional<RunSummary> summary;  // plan, apply, sync (refused and failed runs included)
   std::optional<ReportFiles> reports;
   std::vector<SourceSummary> sources;  // what was read

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 #include "interrupt.h"
@@ -41,6 +42,13 @@ std::string describe_holder(const std::string& text) {
   return out;
 }
 
+/// 30 as "30", 0.5 as "0.5".
+std::string seconds(double s) {
+  std::ostringstream out;
+  out << s;
+  return out.str();
+}
+
 }  // namespace
 
 std::string RunLock::path_for(const std::string& database) { return database + ".lock"; }
@@ -63,8 +71,7 @@ RunLock::RunLock(const std::string& database, const std::string& command, double
       fd_ = -1;
       stop_if_interrupted();
       throw BusyError("another usersync run " + (holder.empty() ? std::string() : "(" + holder + ") ") + "holds " +
-                      std::filesystem::path(database).filename().string() + "; waited " +
-                      std::to_string(static_cast<long long>(wait_seconds)) +
+                      std::filesystem::path(database).filename().string() + "; waited " + seconds(wait_seconds) +
                       " s (--wait SECONDS to wait longer); nothing was changed");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

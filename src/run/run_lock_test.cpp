@@ -30,7 +30,7 @@ TEST_CASE("a second lock on the same database waits, then fails naming the holde
     std::string m = e.what();
     CHECK(m.rfind("another usersync run (pid " + std::to_string(::getpid()) + " on ", 0) == 0);
     CHECK(m.find(", sync, started ") != std::string::npos);
-    CHECK(m.find(") holds state.db; waited 0 s (--wait SECONDS to wait longer); nothing was changed") !=
+    CHECK(m.find(") holds state.db; waited 0.2 s (--wait SECONDS to wait longer); nothing was changed") !=
           std::string::npos);
     CHECK(e.code() == ExitCode::busy);
   }

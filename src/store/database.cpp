@@ -8,7 +8,7 @@
 
 namespace usersync {
 
-Database::Database(const std::string& path) : path_(path) {
+Database::Database(const std::string& path, Migration migration) : path_(path) {
   try {
     db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db_->exec("PRAGMA foreign_keys = ON");
@@ -20,14 +20,14 @@ Database::Database(const std::string& path) : path_(path) {
   } catch (const SQLite::Exception& e) {
     throw InputError(path + ": cannot open the state database: " + e.what());
   }
-  migrate();
+  if (migration == Migration::commit) migrate();
 }
 
 int Database::current_schema_version() { return static_cast<int>(schema_migrations().size()); }
 
 int Database::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
-void Database::migrate() {
+int Database::checked_version() {
   int version = 0;
   try {
     version = schema_version();
@@ -39,11 +39,21 @@ void Database::migrate() {
     throw InputError(path_ + ": the state database has schema version " + std::to_string(version) +
                      ", newer than this usersync understands (" + std::to_string(target) +
                      "); use a newer usersync or another database");
-  if (version == target) return;
+  return version;
+}
+
+void Database::migrate() {
+  if (checked_version() == current_schema_version()) return;
   SQLite::Transaction tx(*db_);
-  for (int v = version; v < target; ++v) db_->exec(std::string(schema_migrations()[static_cast<std::size_t>(v)]));
-  db_->exec("PRAGMA user_version = " + std::to_string(target));
+  migrate_uncommitted();
   tx.commit();
+}
+
+void Database::migrate_uncommitted() {
+  const int target = current_schema_version();
+  for (int v = checked_version(); v < target; ++v)
+    db_->exec(std::string(schema_migrations()[static_cast<std::size_t>(v)]));
+  db_->exec("PRAGMA user_version = " + std::to_string(target));
 }
 
 std::string Database::meta(const std::string& key, const std::string& fallback) {

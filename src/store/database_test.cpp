@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include <SQLiteCpp/Transaction.h>
+
 #include <catch2/catch.hpp>
 
 #include "model/errors.h"
@@ -53,4 +55,25 @@ TEST_CASE("a file that is not SQLite is refused") {
   test::TempDir dir;
   auto path = dir.write("junk.db", std::string(4096, 'x'));
   REQUIRE_THROWS_AS(Database(path), InputError);
+}
+
+TEST_CASE("a migration inside the caller's transaction is undone with it (validate)") {
+  test::TempDir dir;
+  auto path = dir.path("v1.db");
+  {
+    SQLite::Database v1(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    v1.exec(std::string(schema_migrations().at(0)));
+    v1.exec("PRAGMA user_version = 1");
+  }
+  {
+    Database db(path, Database::Migration::in_caller_transaction);
+    CHECK(db.schema_version() == 1);
+    SQLite::Transaction tx(db.sql());
+    db.migrate_uncommitted();
+    CHECK(db.schema_version() == Database::current_schema_version());
+    CHECK(db.sql().execAndGet("SELECT count(*) FROM group_conflicts").getInt() == 0);
+  }  // rolled back
+  SQLite::Database raw(path, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 1);
+  CHECK_FALSE(raw.tableExists("group_conflicts"));
 }

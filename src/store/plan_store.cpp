@@ -54,10 +54,25 @@ std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp no
   return id;
 }
 
-std::optional<StoredPlan> PlanStore::newest_applied() {
-  SQLite::Statement q(db_.sql(), "SELECT id FROM plans WHERE status = 'applied' ORDER BY id DESC LIMIT 1");
-  if (!q.executeStep()) return std::nullopt;
-  return load(q.getColumn(0).getInt64());
+std::vector<StoredPlan> PlanStore::applied_after(std::int64_t after) {
+  SQLite::Statement q(db_.sql(), "SELECT id FROM plans WHERE status = 'applied' AND id > ? ORDER BY id");
+  q.bind(1, after);
+  std::vector<std::int64_t> ids;
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  std::vector<StoredPlan> out;
+  for (auto id : ids) out.push_back(*load(id));
+  return out;
+}
+
+std::int64_t PlanStore::newest_pending_or_newest() {
+  return db_.sql()
+      .execAndGet(
+          "SELECT COALESCE((SELECT max(id) FROM plans WHERE status = 'pending'), (SELECT max(id) FROM plans), 0)")
+      .getInt64();
+}
+
+std::int64_t PlanStore::newest_id() {
+  return db_.sql().execAndGet("SELECT COALESCE(max(id), 0) FROM plans").getInt64();
 }
 
 std::optional<StoredPlan> PlanStore::load(std::int64_t id) {

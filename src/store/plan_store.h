@@ -31,8 +31,12 @@ class PlanStore {
   /// The plan with `id`, or the newest plan when id is 0; nullopt when there is none.
   std::optional<StoredPlan> load(std::int64_t id = 0);
   void set_status(std::int64_t id, const std::string& status);
-  /// The newest plan that was applied, or nullopt.
-  std::optional<StoredPlan> newest_applied();
+  /// The plans applied whose id is above `after`, oldest first.
+  std::vector<StoredPlan> applied_after(std::int64_t after);
+  /// The newest pending plan's id; else the newest plan's (to say why it cannot be applied); 0.
+  std::int64_t newest_pending_or_newest();
+  /// The highest plan id so far, 0 when there is none.
+  std::int64_t newest_id();
 
  private:
   Database& db_;

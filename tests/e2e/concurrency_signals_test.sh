@@ -37,12 +37,19 @@ for hook in locked:SIGINT imported:SIGTERM planned:SIGINT before_commit:SIGTERM;
   [ "$(db_state "$d/usersync.db")" = "$state" ] || fail "a run interrupted at $hook changed the database"
   [ ! -e "$work/int-${hook%%:*}" ] || fail "a run interrupted at $hook left a report folder"
 done
-# apply and import stop the same way.
+# import, validate and apply stop the same way.
 USERSYNC_TEST_HOOK=before_commit:SIGINT run 130 "$USERSYNC" import --config "$cfg" --now 2026-11-22T10:00:00Z
 [ "$(db_state "$d/usersync.db")" = "$state" ] || fail "an interrupted import changed the database"
+USERSYNC_TEST_HOOK=planned:SIGTERM run 143 "$USERSYNC" validate --config "$cfg" --now 2026-11-22T10:00:00Z
+assert_eq "$(tail -1 "$work/err")" "usersync: error: interrupted; nothing was changed" "validate interrupted"
+run 0 "$USERSYNC" plan --config "$cfg" --now 2026-11-22T10:01:00Z -q
+state=$(db_state "$d/usersync.db")
+USERSYNC_TEST_HOOK=before_commit:SIGTERM run 143 "$USERSYNC" apply --config "$cfg" --now 2026-11-22T10:02:00Z
+[ "$(db_state "$d/usersync.db")" = "$state" ] || fail "an interrupted apply changed the database"
 
 # After the commit a signal waits for the reports: the run is recorded and its folder is whole.
 USERSYNC_TEST_HOOK=committed:SIGTERM run 0 "$USERSYNC" sync --config "$cfg" --now 2026-11-22T10:05:00Z --report-dir "$work/late"
+assert_eq "$(cat "$work/err")" "usersync: warning: SIGTERM arrived after the changes were committed; the run was completed" "late signal"
 assert_eq "$(last_run "$d/usersync.db" | cut -d'|' -f1)" applied "committed run"
 [ -s "$work/late/summary.json" ] && [ -s "$work/late/users.jsonl" ] || fail "the reports after a late signal are incomplete"
 assert_eq "$(jq -r .run_id "$work/late/summary.json")" "$(sqlite3 "$d/usersync.db" "SELECT max(id) FROM runs")" "the reports are the committed run's"

@@ -12,6 +12,10 @@ assert_contains "$work/out" "$work/first/changes.csv"
 deactivated=$(jq -r 'select(.action == "deactivate") | .username' "$work/first/users.jsonl" | wc -l)
 [ "$deactivated" -gt 0 ] || fail "the sample sync deactivates nobody"
 
+# An hourly cron syncs again before the next export arrives: nothing to do, and no refresh.
+run 0 "$USERSYNC" sync --config "$cfg" --now 2026-11-22T10:00:00Z --report-dir "$work/again"
+assert_eq "$(jq -r .status "$work/again/summary.json")" no_changes "the second sync"
+
 # Nobody carried the change file out: the next export is the old one with one unrelated edit.
 sed 's/^gzimmermann,gzimmermann@example.com,Greta,Zimmermann,Greta Zimmermann,/gzimmermann,gzimmermann@example.com,Greta,Zimmermann,Greta Z. Zimmermann,/' \
   "$work/export-before.csv" > "$d/directory.csv"
@@ -23,6 +27,11 @@ assert_eq "$(jq -r .drift.run_id "$s")" 1 "drift names the run that applied"
 assert_eq "$(head -1 "$work/err")" "usersync: warning: $count users differ from what run 1 applied: was its change file carried out?" "drift warning"
 assert_eq "$(jq -r '.messages[0]' "$s")" "$count users differ from what run 1 applied: was its change file carried out?" "drift message"
 [ "$(jq -r '.drift.users | length' "$s")" -le 20 ] || fail "drift lists more than 20 users"
+# Everyone the first sync deactivated is among those that drifted (the list names the first 20).
+first_deactivated=$(jq -r 'select(.action == "deactivate") | .username' "$work/first/users.jsonl" | sort | head -3)
+for u in $first_deactivated; do
+  jq -e --arg u "$u" '.drift.users | index($u)' "$s" >/dev/null || [ "$count" -gt 20 ] || fail "$u is not listed as drift"
+done
 # The plan brings the changes back.
 assert_eq "$(jq -r .changes.user_deactivate "$s")" "$deactivated" "the deactivations are planned again"
 

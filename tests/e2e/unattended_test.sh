@@ -79,10 +79,27 @@ run 4 "$USERSYNC" plan --config "$f/usersync.toml" --now 2026-11-22T09:00:00Z --
 assert_contains "$work/out" "directory: 311 users, 13 groups"
 assert_eq "$(jq -r .directory.users "$work/first-out/summary.json")" 311 "refused first plan directory"
 
+# Reports that cannot be written after the commit do not turn an applied run into a failure: the
+# run exits as it went, says where its reports went missing, and history has it once.
+w="$work/noreports"; copy_sample "$w"
+run 0 "$USERSYNC" sync --config "$w/usersync.toml" --now 2026-11-22T09:00:00Z --report-dir /dev/null/reports -q
+assert_contains "$work/err" "usersync: warning: run 1 was applied, but its reports could not be written: "
+assert_contains "$work/err" "; write them with: usersync report 1 --out DIR"
+assert_eq "$(sqlite3 "$w/usersync.db" "SELECT group_concat(id || ':' || status) FROM runs")" "1:applied" "recorded once, as applied"
+run 0 "$USERSYNC" report --config "$w/usersync.toml" 1 --out "$work/noreports-again"
+[ -s "$work/noreports-again/changes.csv" ] || fail "report RUN did not write the change file"
+# A reused --report-dir keeps no file of the earlier run: a refused run writes no changes.csv.
+run 0 "$USERSYNC" plan --config "$w/usersync.toml" --now 2026-11-22T09:10:00Z --report-dir "$work/fixed" -q
+[ -e "$work/fixed/changes.csv" ] || fail "a plan wrote no changes.csv"
+head -20 "$w/hr.csv" > "$w/hr-short.csv"; mv "$w/hr-short.csv" "$w/hr.csv"
+run 4 "$USERSYNC" plan --config "$w/usersync.toml" --now 2026-11-22T09:20:00Z --report-dir "$work/fixed" -q
+assert_eq "$(jq -r .status "$work/fixed/summary.json")" refused "the refused run's summary"
+[ ! -e "$work/fixed/changes.csv" ] || fail "an earlier run's changes.csv stayed beside a refused run's summary"
+
 # Files hold people's data: private whatever the umask.
 p="$work/private"; copy_sample "$p"
 (umask 022 && "$USERSYNC" sync --config "$p/usersync.toml" --now 2026-11-22T09:00:00Z -q)
-for file in "$p/usersync.db" "$p/usersync.db-wal" "$p/usersync.db.lock" "$p/reports/run-000001/summary.json" "$p/reports/run-000001/users.jsonl"; do
+for file in "$p/usersync.db" "$p/usersync.db-wal" "$p/usersync.db.lock" "$p/reports/run-000001/summary.json" "$p/reports/run-000001/users.jsonl" "$p/reports/run-000001/changes.csv"; do
   [ ! -e "$file" ] || assert_eq "$(stat -c %a "$file")" 600 "mode of $(basename "$file")"
 done
 [ -e "$p/usersync.db" ] || fail "no database"
