@@ -179,3 +179,9 @@ TEST_CASE("a guard share of nan is refused") {
   CHECK(error_of(kSource + "[guards]\nmax_deprovision_share = -nan\n") ==
         "c.toml:8:25: 'max_deprovision_share' in [guards] must be a number from 0.0 to 1.0");
 }
+
+TEST_CASE("a whole number too large for the setting is refused, not wrapped") {
+  CHECK(error_of(kSource + "[policies.missing]\ndelete_after_days = 4294967296\n") ==
+        "c.toml:8:21: 'delete_after_days' in [policies.missing] must be a whole number from 0 to 2147483647");
+  CHECK(error_of(kSource + "[policies.missing]\ndelete_after_days = 2147483647\n") == "no error");
+}

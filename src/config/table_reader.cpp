@@ -1,6 +1,7 @@
 #include "table_reader.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "model/text.h"
 
@@ -45,8 +46,11 @@ std::string TableReader::required_string(const char* key) const {
 std::optional<std::int64_t> TableReader::integer(const char* key, std::int64_t min) const {
   const toml::node* n = table_.get(key);
   if (!n) return std::nullopt;
-  if (!n->is_integer() || n->as_integer()->get() < min)
-    type_error(*n, key, min == 0 ? "a whole number, 0 or more" : "a whole number");
+  // Every integer setting is a count of days, records or a priority held in an int: a larger
+  // value would wrap (delete_after_days = 4294967296 would become 0 and delete everyone at once).
+  constexpr std::int64_t kMax = std::numeric_limits<std::int32_t>::max();
+  if (!n->is_integer() || n->as_integer()->get() < min || n->as_integer()->get() > kMax)
+    type_error(*n, key, min == 0 ? "a whole number from 0 to 2147483647" : "a whole number up to 2147483647");
   return n->as_integer()->get();
 }
 

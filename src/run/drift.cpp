@@ -81,7 +81,8 @@ std::vector<std::string> drifted_users(const std::vector<Change>& applied, const
       if (e.active && *e.active != u->active) as_applied = false;
       for (const auto& [k, v] : e.attrs)
         if (u->attrs.get(k) != v) as_applied = false;
-      for (const auto& [g, member] : e.groups) {
+      for (const auto& [group, member] : e.groups) {
+        const std::string& g = group;  // clang 14 cannot capture a structured binding
         bool has = std::any_of(u->groups.begin(), u->groups.end(), [&](const auto& x) { return fold_case(x) == g; });
         if (has != member) as_applied = false;
       }

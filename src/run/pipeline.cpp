@@ -185,7 +185,9 @@ std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vect
     if (examples.size() >= kExamples) continue;
     // Locate the user's record: source file and line, from the newest import of its source.
     std::string where;
-    for (const auto& [source, record_id] : r.sources) {
+    for (const auto& ref : r.sources) {
+      const std::string& source = ref.first;
+      const std::string& record_id = ref.second;
       auto s =
           std::find_if(cfg.sources.begin(), cfg.sources.end(), [&](const auto& c) { return c.spec.name == source; });
       auto import = staging.latest_import(source);
