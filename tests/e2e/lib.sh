@@ -48,3 +48,28 @@ action_count() { jq -r ".actions.$2" "$1"; }
 assert_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
 assert_contains() { grep -qF -- "$2" "$1" || fail "$1 does not contain: $2
 it has: $(cat "$1")"; }
+
+# check_bad_input FIXTURE COMMAND EXPECTED: copies FIXTURE (a name under $FIXTURES, or a path) over
+# $d/hr.csv, runs COMMAND on $cfg and expects exit 3 with EXPECTED as the first stderr line (the
+# folder $d/ cut out), nothing on stdout, and no change to the database: a plan or sync leaves
+# only its failed run in history (removed again here), import and validate leave no trace.
+check_bad_input() {
+  local file=$1 command=$2 expected=$3
+  [ -f "$file" ] || file="$FIXTURES/$file"
+  local name; name=$(basename "$file")
+  cp "$file" "$d/hr.csv"
+  local before; before=$(db_state "$d/usersync.db")
+  local data; data=$(data_state "$d/usersync.db")
+  local runs_before; runs_before=$(sqlite3 "$d/usersync.db" "SELECT count(*) FROM runs")
+  run 3 "$USERSYNC" "$command" --config "$cfg" --now 2026-11-22T10:00:00Z
+  assert_eq "$(head -1 "$work/err" | sed "s|$d/||g")" "$expected" "$name ($command)"
+  [ "$(data_state "$d/usersync.db")" = "$data" ] || fail "$name: $command changed the database"
+  case $command in
+    sync|plan)
+      assert_eq "$(sqlite3 "$d/usersync.db" "SELECT count(*) FROM runs")" $((runs_before + 1)) "$name: $command is recorded"
+      assert_eq "$(last_run "$d/usersync.db" | head -1 | sed "s|$d/||g")" "failed|failed: ${expected#usersync: error: }" "$name: $command's record"
+      sqlite3 "$d/usersync.db" "DELETE FROM runs WHERE id = (SELECT max(id) FROM runs)" ;;
+    *) [ "$(db_state "$d/usersync.db")" = "$before" ] || fail "$name: $command left a trace" ;;
+  esac
+  [ ! -s "$work/out" ] || fail "$name: printed a result: $(cat "$work/out")"
+}
