@@ -94,23 +94,23 @@ void print_validation(std::ostream& out, const Config& cfg, const std::string& d
     nlohmann::ordered_json j = {{"config", cfg.file},
                                 {"valid", o.code == ExitCode::ok || o.code == ExitCode::partial},
                                 {"exit_code", static_cast<int>(o.code)},
-                                {"directory_users", o.directory_users},
-                                {"directory_groups", o.directory_groups}};
+                                {"directory_users", o.summary->directory_users},
+                                {"directory_groups", o.summary->directory_groups}};
     j["sources"] = nlohmann::ordered_json::array();
     for (const auto& s : o.sources) j["sources"].push_back({{"name", s.name}, {"records", s.records}});
-    if (o.summary) j["summary"] = nlohmann::ordered_json::parse(summary_json(*o.summary));
+    j["summary"] = nlohmann::ordered_json::parse(summary_json(*o.summary));
     out << j.dump() << "\n";
     return;
   }
   out << cfg.file << ": " << verdict(o) << "\n";
   out << "  database: " << database << "\n";
   if (!cfg.directory.path.empty())
-    out << "  directory: " << cfg.directory.path_as_written << ": " << o.directory_users << " users, "
-        << o.directory_groups << " groups\n";
+    out << "  directory: " << cfg.directory.path_as_written << ": " << o.summary->directory_users << " users, "
+        << o.summary->directory_groups << " groups\n";
   for (const auto& s : o.sources)
     out << "  source " << s.name << ": " << s.path << ": " << s.records << " records (" << s.encoding << ", "
         << s.delimiter << ")\n";
-  if (o.summary) {
+  {
     out << "  a run would make:";
     bool first = true;
     for (auto kind : all_change_kinds()) {
@@ -121,13 +121,14 @@ void print_validation(std::ostream& out, const Config& cfg, const std::string& d
     }
     out << (first ? " no changes\n" : "\n");
   }
-  for (const auto& g : o.guards)
+  for (const auto& g : o.summary->guards)
     out << "  guard " << g.guard << (g.source.empty() ? "" : " (" + g.source + ")") << ": " << figure(g.measured)
         << (g.exceeded ? (g.guard == "empty_source" ? " below " : " exceeds ")
                        : (g.guard == "empty_source" ? " at least " : " within "))
         << figure(g.allowed) << " (" << g.detail << ")" << (g.overridden ? ", overridden by --allow-mass-changes" : "")
         << "\n";
-  if (o.conflicts) out << "  group conflicts a run would raise: " << o.conflicts << "\n";
+  if (!o.summary->conflicts.empty())
+    out << "  group conflicts a run would raise: " << o.summary->conflicts.size() << "\n";
 }
 
 void print_problems(std::ostream& err, const RunOutcome& o) {

@@ -111,9 +111,8 @@ int cmd_validate(const Args& args, std::ostream& out) {
   if (!parse("validate", "--config FILE [--show-config] [options]", args, out, c, extra)) return 0;
   if (show) out << show_config(c.cfg) << "\n";
   auto outcome = run_validate(c.cfg, c.run);
-  if (!c.opts.quiet && !outcome.status.empty() && outcome.status != "busy" && outcome.status != "interrupted" &&
-      !outcome.sources.empty())
-    print_validation(out, c.cfg, c.run.database, outcome, c.opts.json);
+  // A summary means validate went through every step and has a verdict to show.
+  if (!c.opts.quiet && outcome.summary) print_validation(out, c.cfg, c.run.database, outcome, c.opts.json);
   return finish(outcome);
 }
 

@@ -352,7 +352,6 @@ RunOutcome run_import(const Config& cfg, const RunOptions& o) {
     tx.commit();
     out.status = "imported";
     out.sources = std::move(read.sources);
-    out.guards = std::move(read.guards);
     return out;
   });
 }
@@ -378,24 +377,18 @@ RunOutcome run_validate(const Config& cfg, const RunOptions& o) {
     import_sources(db, cfg, o.now, read, "", o.allow_mass_changes);
     out.sources = read.sources;
     stop_if_interrupted();
-    DirectoryStore directory(db);
-    out.directory_users = directory.user_count();
-    out.directory_groups = directory.group_count();
     auto plan = compute_plan(db, cfg, o.now, o.switches(cfg.reconcile.switches));
     test_point("planned");
     stop_if_interrupted();
-    out.guards = read.guards;
-    for (auto& f : deprovision_guards(plan, out.directory_users, cfg.guards, o.allow_mass_changes))
-      out.guards.push_back(std::move(f));
-    out.conflicts = plan.conflicts.size();
-    out.held_back = held_back(db, cfg, plan.results, plan.conflicts.size());
-    out.summary = start_summary(db, cfg, o, "validate");
-    fill_counts(*out.summary, plan);
-    out.summary->sources = out.sources;
-    out.summary->guards = out.guards;
-    out.summary->held_back = out.held_back;
-    out.completed = true;
-    if (auto why = refusal(out.guards)) {
+    // The verdict is the summary a run would write: the directory, counts, guards, held back.
+    auto& summary = out.summary.emplace(start_summary(db, cfg, o, "validate"));
+    fill_counts(summary, plan);
+    summary.sources = out.sources;
+    summary.guards = std::move(read.guards);
+    for (auto& f : deprovision_guards(plan, summary.directory_users, cfg.guards, o.allow_mass_changes))
+      summary.guards.push_back(std::move(f));
+    out.held_back = summary.held_back = held_back(db, cfg, plan.results, plan.conflicts.size());
+    if (auto why = refusal(summary.guards)) {
       out.code = ExitCode::refused;
       out.status = "refused";
       out.message = *why;

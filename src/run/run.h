@@ -40,7 +40,7 @@ struct RunOutcome {
   std::string message;  // the error or refusal when the run did not go through
   std::vector<HeldBack> held_back;
   std::vector<std::string> warnings;  // things that went wrong after the commit, which undo nothing
-  std::optional<RunSummary> summary;  // plan, apply, sync (refused and failed runs included)
+  std::optional<RunSummary> summary;  // plan, apply, sync (refused and failed runs too); validate's verdict
   std::optional<ReportFiles> reports;
   std::vector<SourceSummary> sources;  // what was read
   bool directory_refreshed = false;
@@ -48,7 +48,6 @@ struct RunOutcome {
   std::int64_t directory_users = 0, directory_groups = 0;  // validate: the directory as read
   std::vector<GuardFigure> guards;                         // validate: every guard's figures
   std::size_t conflicts = 0;                               // validate: group conflicts a run would raise
-  bool completed = false;                                  // validate: every step ran, so there is a verdict
 };
 
 /// `mode` is "plan" or "sync": import, plan, guards, (apply), history, reports.

@@ -119,10 +119,9 @@ TEST_CASE("validate rolls everything back and reports what a run would do") {
   REQUIRE(run_plan(org.cfg, org.options, "sync").code == ExitCode::partial);
   org.dir.write("hr.csv", "id,login,name,seen\n1,ann,Ann B,2026-01-02\n2,bob,Bob,never\n3,cy,Cy,\n");
   auto out = run_validate(org.cfg, org.options);
-  CHECK(out.completed);
   CHECK(out.code == ExitCode::partial);
-  CHECK(out.directory_users == 1);
   REQUIRE(out.summary);
+  CHECK(out.summary->directory_users == 1);
   CHECK(out.summary->changes.at("user_create") == 1);
   CHECK(out.summary->changes.at("user_update") == 1);
   Database db(org.cfg.database);
