@@ -40,7 +40,7 @@ void publish(const std::filesystem::path& tmp, const std::filesystem::path& dir)
   if (ec) throw Error(ExitCode::internal, dir.string() + ": cannot create report folder: " + ec.message());
   // A report file of an earlier run that this run does not write would pass for this run's
   // (an old changes.csv beside a refused run's summary): remove it first.
-  for (const char* name : {"summary.json", "users.jsonl", "changes.csv"})
+  for (const char* name : {"summary.json", "users.jsonl", "changes.csv", "changes.scim.json"})
     if (!std::filesystem::exists(tmp / name)) std::filesystem::remove(dir / name, ec);
   for (const auto& entry : std::filesystem::directory_iterator(tmp))
     std::filesystem::rename(entry.path(), dir / entry.path().filename());
@@ -56,7 +56,7 @@ ReportFiles write_report_files(const std::filesystem::path& dir, const std::stri
 
 ReportFiles write_report_files(const std::filesystem::path& dir_in, const std::string& summary_json, std::size_t count,
                                const std::function<const std::string&(std::size_t)>& line,
-                               const std::vector<Change>* changes) {
+                               const std::vector<Change>* changes, const std::string* scim_bulk) {
   auto dir = std::filesystem::absolute(dir_in).lexically_normal();
   if (!dir.has_filename()) dir = dir.parent_path();
   auto tmp = staging_folder(dir);
@@ -65,8 +65,10 @@ ReportFiles write_report_files(const std::filesystem::path& dir_in, const std::s
   });
   write_file(tmp / "summary.json", [&](std::ostream& out) { out << summary_json; });
   if (changes) write_file(tmp / "changes.csv", [&](std::ostream& out) { write_changes_csv(out, *changes); });
+  if (changes && scim_bulk) write_file(tmp / "changes.scim.json", [&](std::ostream& out) { out << *scim_bulk; });
   publish(tmp, dir);
-  return {dir_in / "summary.json", dir_in / "users.jsonl", changes ? dir_in / "changes.csv" : std::filesystem::path()};
+  return {dir_in / "summary.json", dir_in / "users.jsonl", changes ? dir_in / "changes.csv" : std::filesystem::path(),
+          changes && scim_bulk ? dir_in / "changes.scim.json" : std::filesystem::path()};
 }
 
 }  // namespace usersync

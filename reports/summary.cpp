@@ -44,7 +44,10 @@ std::string summary_json(const RunSummary& s) {
                     {"export_checksum", s.directory_checksum.empty() ? ojson(nullptr) : ojson(s.directory_checksum)},
                     {"users", s.directory_users},
                     {"groups", s.directory_groups}};
+  // Only a remote target adds these, so an embedded run's summary keeps its bytes.
+  if (!s.target.empty()) j["directory"]["target"] = s.target;
   j["changes"] = counts_object(s.changes);
+  if (!s.outcomes.empty()) j["outcomes"] = counts_object(s.outcomes);
   j["actions"] = counts_object(s.actions);
   ojson guards = ojson::array();
   for (const auto& g : s.guards) {

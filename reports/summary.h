@@ -35,7 +35,11 @@ struct RunSummary {
   std::string directory_checksum;
   std::int64_t directory_users = 0;
   std::int64_t directory_groups = 0;
+  std::string target;  // a remote target ("scim https://host/scim/v2"); "" for the embedded directory
   std::map<std::string, std::int64_t> changes;
+  /// A push to a remote target: changes applied, failed, skipped (a change they depend on
+  /// failed) and not_sent (the push stopped first). Empty for the embedded directory.
+  std::map<std::string, std::int64_t> outcomes;
   std::map<std::string, std::int64_t> actions;
   std::vector<GuardFigure> guards;
   std::vector<HeldBack> held_back;

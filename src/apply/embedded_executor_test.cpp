@@ -33,7 +33,8 @@ TEST_CASE("the embedded executor carries out every kind of change in order") {
   };
   EmbeddedExecutor exec(dir);
   CHECK(exec.name() == "embedded");
-  CHECK(exec.apply(changes, Timestamp{60}).applied == 7);
+  CHECK(exec.apply(changes, Timestamp{60}).count(Outcome::applied) == 7);
+  CHECK_FALSE(exec.remote());
   CHECK(dir.version() == v + 1);
   auto state = dir.load();
   REQUIRE(state.users.size() == 3);

@@ -33,14 +33,18 @@ void usage(std::ostream& out) {
          "Exit codes:\n"
          "  0    everything planned was applied (plan: nothing is held back)\n"
          "  1    internal failure\n"
-         "  2    usage or config error\n"
+         "  2    usage or config error (also: a SCIM target refused the credentials)\n"
          "  3    bad input (or --strict and a per-user error); nothing changed\n"
          "  4    refused by a safety guard; nothing changed\n"
          "  5    stale plan; nothing changed\n"
          "  6    partly done: changes were applied (or planned) but some users, groups or changes\n"
-         "       were held back (per-user errors, pending group conflicts); see the warnings\n"
+         "       were held back (per-user errors, pending group conflicts, changes a target\n"
+         "       rejected); see the warnings\n"
          "  7    busy: another usersync run holds the database (--wait SECONDS)\n"
-         "  130  interrupted by SIGINT before the commit; nothing changed (143: SIGTERM)\n";
+         "  8    the target was unreachable or kept failing after every retry; what it took\n"
+         "       before is recorded; try again later\n"
+         "  130  interrupted by SIGINT before the commit; nothing changed (143: SIGTERM; during a\n"
+         "       push to a remote target, what was sent is recorded)\n";
 }
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "rules/presets.h"
 #include "run/run_report.h"
 #include "store/plan_store.h"
+#include "target/scim_bulk.h"
 
 namespace usersync {
 
@@ -75,12 +76,15 @@ int cmd_report(const Args& args, std::ostream& out) {
   // A run that went through carried out (or planned) its plan's changes: write them again too.
   std::optional<StoredPlan> plan;
   if (info->plan_id && info->status != "refused" && info->status != "failed") plan = PlanStore(db).load(info->plan_id);
+  std::string bulk = plan ? scim_bulk_request(plan->changes).json : std::string();
   auto files = write_report_files(
       report_folder(opts.report_dir, cfg, db_path, run), history.summary(run), lines.size(),
-      [&](std::size_t i) -> const std::string& { return lines[i]; }, plan ? &plan->changes : nullptr);
+      [&](std::size_t i) -> const std::string& { return lines[i]; }, plan ? &plan->changes : nullptr,
+      plan ? &bulk : nullptr);
   if (opts.quiet) return 0;
   out << "reports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
   if (!files.changes.empty()) out << "         " << files.changes.string() << "\n";
+  if (!files.changes_scim.empty()) out << "         " << files.changes_scim.string() << "\n";
   return 0;
 }
 

@@ -16,6 +16,7 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
     out << "{\"summary\": " << summary_json(s) << ", \"reports\": {\"summary\": " << json_quote(files.summary.string())
         << ", \"users\": " << json_quote(files.users.string());
     if (!files.changes.empty()) out << ", \"changes\": " << json_quote(files.changes.string());
+    if (!files.changes_scim.empty()) out << ", \"changes_scim\": " << json_quote(files.changes_scim.string());
     out << "}}\n";
     return;
   }
@@ -45,10 +46,21 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
     out << (first ? " " : ", ") << (it == s.actions.end() ? 0 : it->second) << " " << action;
     first = false;
   }
-  out << "\n  directory: " << s.directory_users << " users, " << s.directory_groups << " groups\n";
+  out << "\n  directory: " << s.directory_users << " users, " << s.directory_groups << " groups";
+  if (!s.target.empty()) out << " (read from " << s.target << ")";
+  out << "\n";
+  if (!s.outcomes.empty()) {
+    auto n = [&](const char* k) {
+      auto it = s.outcomes.find(k);
+      return it == s.outcomes.end() ? 0 : it->second;
+    };
+    out << "  pushed: " << n("applied") << " applied, " << n("failed") << " failed, " << n("skipped") << " skipped, "
+        << n("not_sent") << " not sent\n";
+  }
   for (const auto& m : s.messages) out << "  note: " << m << "\n";
   out << "\nreports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
   if (!files.changes.empty()) out << "         " << files.changes.string() << "\n";
+  if (!files.changes_scim.empty()) out << "         " << files.changes_scim.string() << "\n";
 }
 
 void print_import(std::ostream& out, const Config& cfg, const RunOutcome& o, bool json) {

@@ -13,6 +13,7 @@
 #include "model/text.h"
 #include "rules/presets.h"
 #include "table_reader.h"
+#include "target/scim_codec.h"
 
 namespace usersync {
 
@@ -138,6 +139,75 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   return s;
 }
 
+/// True for a URL whose host is this machine: the only place plain http may carry a token.
+bool loopback(const std::string& url) {
+  auto rest = url.substr(url.find("://") + 3);
+  auto host = rest.substr(0, rest.find_first_of("/?#"));
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(0, host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+void read_target(const TableReader& r, Config& cfg) {
+  const toml::table* t = r.table("target");
+  if (!t) return;
+  TableReader tr(*t, cfg.file, "[target]");
+  tr.allow({"type", "url", "token_env", "token_file", "ca_file", "timeout", "rate_limit", "retries", "page_size"});
+  cfg.target.where = tr.where();
+  cfg.target.type = tr.one_of("type", {"embedded", "scim"}, "embedded");
+  if (!cfg.target.remote()) {
+    for (const char* key : {"url", "token_env", "token_file", "ca_file", "timeout", "rate_limit", "retries", "page_size"})
+      if (const toml::node* n = t->get(key))
+        throw ConfigError(tr.where(*n), std::string("'") + key +
+                                            "' is a setting of a remote target; the embedded target has none "
+                                            "(set type = \"scim\" to use it)");
+    return;
+  }
+  auto& s = cfg.target.scim;
+  s.url = tr.required_string("url");
+  const toml::node& url_node = *t->get("url");
+  bool https = s.url.rfind("https://", 0) == 0;
+  if (!https && s.url.rfind("http://", 0) != 0)
+    throw ConfigError(tr.where(url_node), "url '" + s.url + "' is not an http(s) URL; expected https://host/scim/v2");
+  if (!https && !loopback(s.url))
+    throw ConfigError(tr.where(url_node), "url '" + s.url +
+                                              "' would send the token unencrypted; use https:// (plain http is "
+                                              "allowed only to localhost)");
+  auto authority = s.url.substr(s.url.find("://") + 3);
+  if (authority.substr(0, authority.find('/')).find('@') != std::string::npos)
+    throw ConfigError(tr.where(url_node),
+                      "the url must not hold credentials; put the token in token_env or token_file");
+  auto env = tr.string("token_env");
+  auto file = tr.string("token_file");
+  if (env.has_value() == file.has_value())
+    throw ConfigError(tr.where(), env ? "give token_env or token_file, not both"
+                                      : "a scim target needs token_env (the name of an environment variable "
+                                        "holding the bearer token) or token_file; the token itself never goes "
+                                        "in the config");
+  if (env) s.token_env = *env;
+  if (file) s.token_file = resolve(cfg.base_dir, *file);
+  if (auto ca = tr.string("ca_file")) s.ca_file = resolve(cfg.base_dir, *ca);
+  s.timeout_seconds = tr.number("timeout", 1, 3600).value_or(30);
+  s.rate_limit = tr.number("rate_limit", 0, 10000).value_or(0);
+  s.max_attempts = static_cast<int>(tr.integer("retries", 0).value_or(4)) + 1;
+  if (s.max_attempts > 21)
+    throw ConfigError(tr.where(*t->get("retries")), "retries must be at most 20");
+  s.page_size = tr.integer("page_size", 1).value_or(100);
+  if (s.page_size > 10000) throw ConfigError(tr.where(*t->get("page_size")), "page_size must be at most 10000");
+  const auto held = scim_attributes();
+  for (const auto& a : cfg.directory.attributes)
+    if (std::find(held.begin(), held.end(), a) == held.end())
+      throw ConfigError(cfg.directory.where, "[directory] attributes names '" + a +
+                                                 "', which a SCIM target has no place for; it holds " +
+                                                 join(held, ", "));
+  if (!cfg.directory.path.empty())
+    throw ConfigError(tr.where(), "a scim target is read as the directory at every run; remove [directory] path "
+                                  "(" + cfg.directory.path_as_written + "), or use an export with type = \"embedded\"");
+}
+
 }  // namespace
 
 Config load_config(const std::string& path) {
@@ -154,8 +224,8 @@ Config load_config(const std::string& path) {
                       std::string(e.description()));
   }
   TableReader r(root, cfg.file, "the top level");
-  r.allow({"database", "report_dir", "directory", "source", "rule", "no_match", "groups", "filters", "protect",
-           "policies", "guards", "switches", "run"});
+  r.allow({"database", "report_dir", "directory", "target", "source", "rule", "no_match", "groups", "filters",
+           "protect", "policies", "guards", "switches", "run"});
   cfg.database = resolve(cfg.base_dir, r.string("database").value_or("usersync.db"));
   if (auto d = r.string("report_dir")) cfg.report_dir = resolve(cfg.base_dir, *d);
   if (const toml::table* run = r.table("run")) {
@@ -194,6 +264,8 @@ Config load_config(const std::string& path) {
     cfg.directory.group_separator =
         dr.string("group_separator").value_or(preset ? std::string(preset->group_separator) : ";");
   }
+
+  read_target(r, cfg);
 
   const toml::node* src = root.get("source");
   if (!src || !src->is_array_of_tables() || src->as_array()->empty())

@@ -11,6 +11,7 @@
 #include "reconcile/options.h"
 #include "rules/mapping.h"
 #include "rules/transform.h"
+#include "target/scim_settings.h"
 
 namespace usersync {
 
@@ -56,12 +57,23 @@ struct DirectoryConfig {
   SourceSpec spec() const;
 };
 
+/// Where a plan is carried out ([target]): the embedded directory, or a SCIM 2.0 service whose
+/// users and groups are also read as the directory at the start of every run.
+struct TargetConfig {
+  std::string type = "embedded";  // embedded, scim
+  ScimSettings scim;              // for type scim
+  SourceLocation where;           // of the [target] table
+
+  bool remote() const { return type != "embedded"; }
+};
+
 struct Config {
   std::string file;
   std::filesystem::path base_dir;
   std::string database;    // resolved
   std::string report_dir;  // resolved; empty: a folder per run beside the database
   DirectoryConfig directory;
+  TargetConfig target;
   std::vector<SourceConfig> sources;
   std::vector<TransformSpec> rules;         // [[rule]]
   std::map<std::string, NoMatch> no_match;  // [no_match]

@@ -64,6 +64,21 @@ std::string show_config(const Config& cfg) {
   p.line("report_dir", cfg.report_dir.empty() ? "(reports/ beside the database)" : q(cfg.report_dir), "report_dir");
   p.heading("[run]");
   p.line("strict", cfg.strict ? "true" : "false", "run.strict");
+  p.heading("[target]");
+  p.line("type", q(cfg.target.type), "target.type");
+  if (cfg.target.remote()) {
+    const auto& t = cfg.target.scim;
+    p.line("url", q(t.url), "target.url");
+    // Where the token comes from, never the token.
+    if (!t.token_env.empty()) p.line("token_env", q(t.token_env), "target.token_env");
+    if (!t.token_file.empty()) p.line("token_file", q(t.token_file), "target.token_file");
+    p.line("ca_file", t.ca_file.empty() ? "(the system's CAs)" : q(t.ca_file), "target.ca_file");
+    p.line("timeout", number(t.timeout_seconds), "target.timeout");
+    p.line("rate_limit", t.rate_limit > 0 ? number(t.rate_limit) : "(none)", "target.rate_limit");
+    p.line("retries", std::to_string(t.max_attempts - 1), "target.retries");
+    p.line("page_size", std::to_string(t.page_size), "target.page_size");
+  }
+
   p.heading("[directory]");
   p.line("path", cfg.directory.path.empty() ? "(none)" : q(cfg.directory.path), "directory.path");
   const std::string directory_preset = cfg.directory.preset.empty() ? "default" : "preset " + cfg.directory.preset;

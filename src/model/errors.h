@@ -16,6 +16,7 @@ enum class ExitCode : int {
   stale = 5,      // the stored plan no longer fits the directory
   partial = 6,    // changes were applied (or planned) but some were held back
   busy = 7,       // another usersync run holds the database
+  unavailable = 8,  // the target could not be reached, or kept failing, after every retry
   interrupted_int = 130,   // SIGINT before the commit: nothing changed
   interrupted_term = 143,  // SIGTERM before the commit: nothing changed
 };
@@ -60,6 +61,10 @@ struct StaleError : Error {
 };
 struct BusyError : Error {
   explicit BusyError(const std::string& m) : Error(ExitCode::busy, m) {}
+};
+/// The target could not be reached or kept answering 429/5xx after every retry: try again later.
+struct UnavailableError : Error {
+  explicit UnavailableError(const std::string& m) : Error(ExitCode::unavailable, m) {}
 };
 /// A signal asked the run to stop; thrown only at a safe point before the commit.
 struct InterruptedError : Error {

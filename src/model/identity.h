@@ -52,12 +52,14 @@ struct DirectoryUser {
   std::string deactivation_reason;  // the reason code of the change that deactivated them
   std::optional<Timestamp> reactivated_at;
   bool created_by_usersync = false;
+  std::string remote_id;  // the target's id for this user (SCIM `id`); "" when unknown
 };
 
 struct DirectoryGroup {
   std::int64_t id = 0;
   std::string name;
   bool created_by_usersync = false;
+  std::string remote_id;  // the target's id for this group; "" when unknown
 };
 
 struct DirectoryState {

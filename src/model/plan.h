@@ -40,6 +40,8 @@ struct Change {
   std::optional<std::string> to;    // new value
   Attributes attrs;                 // a created user's attributes
   std::vector<std::string> reasons;
+  std::string user_ref;   // the target's id of the user when the plan was made ("" if unknown or new)
+  std::string group_ref;  // the same for the group
 };
 
 struct AttributeChange {

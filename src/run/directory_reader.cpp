@@ -11,6 +11,9 @@ namespace usersync {
 
 namespace {
 
+/// A column or mapped attribute holding the target's id of a user (not an attribute to sync).
+constexpr const char* kRemoteId = "remote_id";
+
 /// One user as read so far, with the line each of its values came from.
 struct Row {
   DirectoryUser user;
@@ -122,6 +125,11 @@ class DirectorySink : public RecordSink {
   /// value must agree with the earlier rows, except last_login, where the latest wins (exports
   /// with a row per directory or app may each have their own).
   void merge(DirectoryUser u, const Record& rec) {
+    // The target's id, when the export carries it: addresses the user in changes.scim.json.
+    if (const std::string* id = u.attrs.find(kRemoteId)) {
+      u.remote_id = *id;
+      u.attrs.erase(kRemoteId);
+    }
     auto [it, fresh] = users_.try_emplace(fold_case(u.username));
     if (fresh) {
       it->second = Row{std::move(u), rec.line, active_stated_};
@@ -138,6 +146,8 @@ class DirectorySink : public RecordSink {
     if (active_stated_ && row.active_stated && u.active != have.active)
       disagree("active", u.active ? "true" : "false", have.active ? "true" : "false");
     if (active_stated_ && !row.active_stated) have.active = u.active, row.active_stated = true;
+    if (!u.remote_id.empty() && have.remote_id.empty()) have.remote_id = u.remote_id;
+    if (!u.remote_id.empty() && u.remote_id != have.remote_id) disagree(kRemoteId, u.remote_id, have.remote_id);
     if (u.last_login && (!have.last_login || *have.last_login < *u.last_login)) {
       have.last_login = u.last_login;
       have.attrs.set(attr::last_login, u.last_login->iso());

@@ -60,13 +60,13 @@ constexpr int kImportsKept = 3;
 
 }  // namespace
 
-Refresh refresh_directory(Database& db, const Config& cfg, Timestamp now) {
+Refresh refresh_directory(Database& db, const Config& cfg, Timestamp now, const TargetSnapshot* target) {
   Refresh out;
-  if (cfg.directory.path.empty()) return out;
+  if (!target && cfg.directory.path.empty()) return out;
   DirectoryStore directory(db);
-  auto fingerprint = cfg.directory_fingerprint();
+  auto fingerprint = target ? target->fingerprint : cfg.directory_fingerprint();
   if (fingerprint == directory.export_checksum()) return out;
-  auto exported = read_directory(cfg);
+  auto exported = target ? target->state : read_directory(cfg);
   // Every plan applied since the last refresh: this export is the first to show their effect.
   PlanStore plans(db);
   const auto checked = std::stoll(db.meta("drift_checked_plan", "0"));
@@ -141,7 +141,9 @@ Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches
   ConflictStore conflicts(db);
   options.groups.accepted = conflicts.folded_names("accepted");
   options.groups.rejected = conflicts.folded_names("rejected");
-  return reconcile(directory.load(), std::move(users), options, now);
+  auto plan = reconcile(directory.load(), std::move(users), options, now);
+  directory.attach_remote_ids(plan.changes);
+  return plan;
 }
 
 RunSummary base_summary(Database& db, const Config& cfg, const std::string& mode, Timestamp now) {
@@ -149,6 +151,7 @@ RunSummary base_summary(Database& db, const Config& cfg, const std::string& mode
   s.mode = mode;
   s.now = now.iso();
   s.directory_export = cfg.directory.path_as_written;
+  if (cfg.target.remote()) s.target = cfg.target.type + " " + cfg.target.scim.url;
   DirectoryStore directory(db);
   s.directory_checksum = directory.export_checksum();
   s.directory_users = directory.user_count();

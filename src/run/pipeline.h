@@ -10,6 +10,7 @@
 #include "model/timestamp.h"
 #include "reports/summary.h"
 #include "store/database.h"
+#include "target/scim_target.h"
 
 namespace usersync {
 
@@ -19,9 +20,10 @@ struct Refresh {
   std::optional<Drift> drift;  // users the new export shows otherwise than the last apply left them
 };
 
-/// Refreshes the embedded directory from the configured export when the export's content (or its
-/// mapping) changed since the last refresh, and compares it with what the newest applied plan did.
-Refresh refresh_directory(Database& db, const Config& cfg, Timestamp now);
+/// Refreshes the embedded directory from the configured export, or from `target` (what a remote
+/// target holds, read before the transaction began), when its content (or the export's mapping)
+/// changed since the last refresh, and compares it with what the plans applied since did.
+Refresh refresh_directory(Database& db, const Config& cfg, Timestamp now, const TargetSnapshot* target = nullptr);
 
 /// What reading the sources gave: a summary per source and the source guards' figures.
 struct ImportResult {

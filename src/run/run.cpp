@@ -12,11 +12,14 @@
 #include "interrupt.h"
 #include "model/checksum.h"
 #include "pipeline.h"
+#include "remote_push.h"
 #include "run_lock.h"
 #include "run_report.h"
 #include "store/conflict_store.h"
 #include "store/directory_store.h"
 #include "store/plan_store.h"
+#include "target.h"
+#include "target/scim_bulk.h"
 
 namespace usersync {
 
@@ -108,10 +111,11 @@ RunOutcome guarded(Body&& body) {
 
 /// Writes the reports of a committed or recorded run; a signal now waits until they are whole.
 ReportFiles publish_reports(const RunOptions& o, const Config& cfg, const RunSummary& summary, const std::string& json,
-                            const std::vector<UserLine>& lines, const std::vector<Change>* changes = nullptr) {
+                            const std::vector<UserLine>& lines, const std::vector<Change>* changes = nullptr,
+                            const std::string* scim_bulk = nullptr) {
   return write_report_files(
       report_folder(o.report_dir, cfg, o.database, summary.run_id), json, lines.size(),
-      [&](std::size_t i) -> const std::string& { return lines[i].line; }, changes);
+      [&](std::size_t i) -> const std::string& { return lines[i].line; }, changes, scim_bulk);
 }
 
 /// Records a run that did not go through, in its own small transaction after the run's own was
@@ -147,15 +151,20 @@ ExitCode code_for(const std::vector<HeldBack>& held) { return held.empty() ? Exi
 /// The end every run that goes through shares: record it, commit (the last point where a signal
 /// still undoes everything), then write the reports, which a signal no longer stops.
 RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config& cfg, const RunOptions& o,
-                             RunSummary summary, const std::vector<UserLine>& lines,
-                             const std::vector<Change>& changes) {
+                             RunSummary summary, const std::vector<UserLine>& lines, const std::vector<Change>& changes,
+                             bool undoable = true) {
   // A plan stays "planned" when it holds something back; a sync or apply that does is "partial".
-  if (!summary.held_back.empty() && summary.mode != "plan") summary.status = "partial";
+  if (!summary.held_back.empty() && (summary.status == "applied" || summary.status == "no_changes"))
+    summary.status = "partial";
   for (const auto& h : summary.held_back) summary.messages.push_back(h.message);
+  auto bulk = scim_bulk_request(changes);
+  if (bulk.left_out)
+    summary.messages.push_back(scim_bulk_message(bulk));
   HistoryStore history(db);
   auto json = record_run(history, summary, lines);
   test_point("before_commit");
-  stop_if_interrupted();
+  // After a push, what the target took is done: the record of it must be kept, signal or not.
+  if (undoable) stop_if_interrupted();
   tx.commit();
   test_point("committed");
   RunOutcome out;
@@ -167,17 +176,63 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
   // Committed: the run happened whatever comes next, so nothing from here may turn it into a
   // failure, and a signal only waits for the reports to be whole.
   try {
-    out.reports = publish_reports(o, cfg, summary, json, lines, &changes);
+    out.reports = publish_reports(o, cfg, summary, json, lines, &changes, &bulk.json);
   } catch (const std::exception& e) {
     out.warnings.push_back("run " + std::to_string(summary.run_id) + " was " + summary.status +
                            ", but its reports could not be written: " + e.what() +
                            "; write them with: usersync report " + std::to_string(summary.run_id) + " --out DIR");
   }
-  if (int signal_number = pending_interrupt())
+  if (int signal_number = pending_interrupt(); signal_number && undoable)
     out.warnings.push_back(std::string(signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
                            " arrived after the changes were committed; the run was completed");
   test_point("reported");
   out.summary = std::move(summary);
+  return out;
+}
+
+std::map<std::string, std::int64_t> count_actions(const std::vector<UserLine>& lines) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& a : all_actions()) out[a] = 0;
+  for (const auto& l : lines) ++out[l.action];
+  return out;
+}
+
+/// The second half of a run on a remote target, after its plan was committed as "applying":
+/// push change by change, then record what really happened (results, counts, plan status) in
+/// one last small transaction and write the reports.
+RunOutcome push_and_report(Database& db, const Config& cfg, const RunOptions& o, RunSummary summary,
+                           std::vector<UserLine> lines, const std::vector<Change>& changes, Executor& executor) {
+  auto push = push_plan(db, executor, summary.plan_id, changes, o.now);
+  summary.outcomes = push_counts(changes, push);
+  const auto applied = summary.outcomes["applied"];
+  if (auto held = apply_push_to_lines(lines, changes, push)) summary.held_back.push_back(std::move(*held));
+  summary.actions = count_actions(lines);
+  std::string message;
+  if (push.stopped_code) {
+    summary.status = "failed";
+    message = push.stopped_message + "; " + std::to_string(applied) + " of " + std::to_string(changes.size()) +
+              " changes were applied before it";
+  } else if (push.signal) {
+    summary.status = "interrupted";
+    message = std::string(push.signal == SIGTERM ? "SIGTERM" : "SIGINT") + " stopped the push after " +
+              std::to_string(applied) + " of " + std::to_string(changes.size()) +
+              " changes; what was applied is recorded, the rest is planned again by the next run";
+  } else {
+    summary.status = changes.empty() ? "no_changes" : "applied";
+  }
+  if (!message.empty()) summary.messages.push_back(summary.status + ": " + message);
+  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  PlanStore(db).set_status(summary.plan_id,
+                           applied == static_cast<std::int64_t>(changes.size()) ? "applied" : "partial");
+  if (applied) DirectoryStore(db).bump_version();
+  auto out = commit_and_report(tx, db, cfg, o, std::move(summary), lines, changes, false);
+  if (push.stopped_code) {
+    out.code = *push.stopped_code;
+    out.message = message;
+  } else if (push.signal) {
+    out.code = push.signal == SIGTERM ? ExitCode::interrupted_term : ExitCode::interrupted_int;
+    out.message = message;
+  }
   return out;
 }
 
@@ -210,9 +265,13 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
     std::vector<HeldBack> held;
     std::optional<RunOutcome> ending;  // set when the run is refused or fails: recorded after the rollback
     bool keep_plan = false;
+    recover_cut_short_pushes(db);
+    std::unique_ptr<ScimTarget> target;
+    std::optional<TargetSnapshot> snapshot;
     try {
+      if ((target = open_target(cfg))) snapshot = target->read();  // network reads, before the transaction
       SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-      auto refresh = refresh_directory(db, cfg, o.now);
+      auto refresh = refresh_directory(db, cfg, o.now, snapshot ? &*snapshot : nullptr);
       import_sources(db, cfg, o.now, read, "", o.allow_mass_changes);
       test_point("imported");
       stop_if_interrupted();
@@ -239,9 +298,20 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
         HistoryStore history(db);
         DirectoryStore directory(db);
         summary.run_id = history.begin_run(mode, o.now);
+        const bool push = apply && target;
         summary.plan_id = PlanStore(db).save(plan, summary.run_id, o.now, directory.version(),
-                                             directory.export_checksum(), apply ? "applied" : "pending");
+                                             directory.export_checksum(),
+                                             push ? "applying" : apply ? "applied" : "pending");
         ConflictStore(db).record(plan.conflicts, o.now);
+        if (push) {
+          for (const auto& name : plan.seen_in_source) directory.mark_seen_in_source(name, o.now);
+          test_point("before_commit");
+          stop_if_interrupted();
+          tx.commit();  // the plan is kept whatever the push does; from here each change commits alone
+          auto executor = target->executor(snapshot->state);
+          return push_and_report(db, cfg, o, std::move(summary), user_lines(std::move(plan.results)), plan.changes,
+                                 *executor);
+        }
         if (apply) execute(db, plan.changes, plan.seen_in_source, o.now);
         summary.status = !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied";
         return commit_and_report(tx, db, cfg, o, std::move(summary), user_lines(std::move(plan.results)), plan.changes);
@@ -277,7 +347,11 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
     Database db(o.database);
     RunSummary summary;
     std::optional<RunOutcome> ending;
+    recover_cut_short_pushes(db);
+    std::unique_ptr<ScimTarget> target;
+    std::optional<TargetSnapshot> snapshot;
     try {
+      if ((target = open_target(cfg))) snapshot = target->read();
       SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
       PlanStore plans(db);
       // Without --plan, the newest pending plan: a refused plan kept for review is never applied.
@@ -296,15 +370,33 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
       if (!cfg.directory.path.empty() && cfg.directory_fingerprint() != stored->directory_checksum)
         throw StaleError("plan " + id + " is stale: " + cfg.directory.path_as_written +
                          " changed since the plan was made. Run usersync plan again");
+      if (snapshot && snapshot->fingerprint != stored->directory_checksum)
+        throw StaleError("plan " + id + " is stale: the users and groups on " + cfg.target.scim.url +
+                         " changed since the plan was made. Run usersync plan again");
       if (directory.version() != stored->directory_version)
         throw StaleError("plan " + id + " is stale: the directory changed since the plan was made (version " +
                          std::to_string(stored->directory_version) + ", now " + std::to_string(directory.version()) +
                          "). Run usersync plan again");
       HistoryStore history(db);
       summary.run_id = history.begin_run("apply", o.now);
+      auto lines = history.results(stored->run_id);
+      if (target) {
+        plans.set_status(stored->id, "applying");
+        for (const auto& name : stored->seen_in_source) directory.mark_seen_in_source(name, o.now);
+        Plan planned;
+        planned.changes = stored->changes;
+        summary.changes = planned.change_counts();
+        std::int64_t errors = 0;
+        for (const auto& l : lines) errors += l.action == "error";
+        summary.held_back = held_back_counts(errors, stored->conflicts);
+        test_point("before_commit");
+        stop_if_interrupted();
+        tx.commit();
+        auto executor = target->executor(snapshot->state);
+        return push_and_report(db, cfg, o, std::move(summary), std::move(lines), stored->changes, *executor);
+      }
       execute(db, stored->changes, stored->seen_in_source, o.now);
       plans.set_status(stored->id, "applied");
-      auto lines = history.results(stored->run_id);
       Plan applied;
       applied.changes = stored->changes;
       summary.changes = applied.change_counts();
@@ -338,9 +430,11 @@ RunOutcome run_import(const Config& cfg, const RunOptions& o) {
     stop_if_interrupted();
     Database db(o.database);
     RunOutcome out;
+    std::optional<TargetSnapshot> snapshot;
+    if (auto target = o.only_source.empty() ? open_target(cfg) : nullptr) snapshot = target->read();
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     if (o.only_source.empty()) {
-      auto refresh = refresh_directory(db, cfg, o.now);
+      auto refresh = refresh_directory(db, cfg, o.now, snapshot ? &*snapshot : nullptr);
       out.directory_refreshed = refresh.refreshed;
       out.drift = refresh.drift;
     }
@@ -364,12 +458,14 @@ RunOutcome run_validate(const Config& cfg, const RunOptions& o) {
     bool real = o.database != ":memory:" && std::filesystem::exists(o.database);
     std::string path = real ? o.database : ":memory:";
     RunLock lock(path, "validate", o.wait_seconds);
+    std::optional<TargetSnapshot> snapshot;  // read only: validate sends no change
+    if (auto target = open_target(cfg)) snapshot = target->read();
     Database db(path, Database::Migration::in_caller_transaction);
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);  // never committed
     db.migrate_uncommitted();  // an older schema is upgraded for the check and rolled back with it
     RunOutcome out;
     out.status = "valid";
-    auto refresh = refresh_directory(db, cfg, o.now);
+    auto refresh = refresh_directory(db, cfg, o.now, snapshot ? &*snapshot : nullptr);
     out.directory_refreshed = refresh.refreshed;
     out.drift = refresh.drift;
     stop_if_interrupted();

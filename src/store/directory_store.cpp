@@ -27,15 +27,17 @@ void bind_time(SQLite::Statement& q, int i, const std::optional<Timestamp>& t) {
 DirectoryState DirectoryStore::load() {
   DirectoryState state;
   std::unordered_map<std::int64_t, std::string> group_names;
-  SQLite::Statement g(db_.sql(), "SELECT id, name, created_by_usersync FROM directory_groups ORDER BY name_key");
+  SQLite::Statement g(db_.sql(),
+                      "SELECT id, name, created_by_usersync, remote_id FROM directory_groups ORDER BY name_key");
   while (g.executeStep()) {
-    state.groups.push_back({g.getColumn(0).getInt64(), g.getColumn(1).getString(), g.getColumn(2).getInt() != 0});
+    state.groups.push_back({g.getColumn(0).getInt64(), g.getColumn(1).getString(), g.getColumn(2).getInt() != 0,
+                            g.getColumn(3).getString()});
     group_names[state.groups.back().id] = state.groups.back().name;
   }
   std::unordered_map<std::int64_t, std::size_t> index;
   SQLite::Statement u(db_.sql(),
                       "SELECT id, username, active, attributes, last_login, first_seen, last_seen_in_source, "
-                      "deactivated_at, created_by_usersync, deactivation_reason, reactivated_at FROM directory_users "
+                      "deactivated_at, created_by_usersync, deactivation_reason, reactivated_at, remote_id FROM directory_users "
                       "ORDER BY username_key");
   while (u.executeStep()) {
     DirectoryUser d;
@@ -50,6 +52,7 @@ DirectoryState DirectoryStore::load() {
     d.created_by_usersync = u.getColumn(8).getInt() != 0;
     d.deactivation_reason = u.getColumn(9).getString();
     d.reactivated_at = opt_time(u.getColumn(10));
+    d.remote_id = u.getColumn(11).getString();
     index[d.id] = state.users.size();
     state.users.push_back(std::move(d));
   }
@@ -79,24 +82,26 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
   for (const auto& g : old.groups) old_groups[fold_case(g.name)] = g.created_by_usersync;
 
   db_.sql().exec("DELETE FROM directory_memberships; DELETE FROM directory_users; DELETE FROM directory_groups;");
-  SQLite::Statement gi(db_.sql(), "INSERT INTO directory_groups(name, name_key, created_by_usersync) VALUES(?,?,?)");
+  SQLite::Statement gi(db_.sql(),
+                       "INSERT INTO directory_groups(name, name_key, created_by_usersync, remote_id) VALUES(?,?,?,?)");
   std::unordered_map<std::string, std::int64_t> group_ids;
-  auto add_group = [&](const std::string& name) {
+  auto add_group = [&](const std::string& name, const std::string& remote_id) {
     auto key = fold_case(name);
     if (group_ids.count(key)) return group_ids[key];
     gi.reset();
     gi.bind(1, name);
     gi.bind(2, key);
     gi.bind(3, old_groups.count(key) && old_groups[key] ? 1 : 0);
+    gi.bind(4, remote_id);
     gi.exec();
     return group_ids[key] = db_.sql().getLastInsertRowid();
   };
-  for (const auto& g : exported.groups) add_group(g.name);
+  for (const auto& g : exported.groups) add_group(g.name, g.remote_id);
 
   SQLite::Statement ui(
       db_.sql(),
       "INSERT INTO directory_users(username, username_key, active, attributes, last_login, first_seen, "
-      "last_seen_in_source, deactivated_at, created_by_usersync) VALUES(?,?,?,?,?,?,?,?,?)");
+      "last_seen_in_source, deactivated_at, created_by_usersync, remote_id) VALUES(?,?,?,?,?,?,?,?,?,?)");
   SQLite::Statement mi(db_.sql(), "INSERT OR IGNORE INTO directory_memberships(user_id, group_id) VALUES(?,?)");
   for (const auto& u : exported.users) {
     auto it = old_users.find(fold_case(u.username));
@@ -113,12 +118,13 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
     bind_time(ui, 8,
               u.active ? std::nullopt : (prev && prev->deactivated_at ? prev->deactivated_at : std::optional(now)));
     ui.bind(9, prev && prev->created_by_usersync ? 1 : 0);
+    ui.bind(10, u.remote_id);
     ui.exec();
     auto uid = db_.sql().getLastInsertRowid();
     for (const auto& g : u.groups) {
       mi.reset();
       mi.bind(1, uid);
-      mi.bind(2, add_group(g));
+      mi.bind(2, add_group(g, ""));
       mi.exec();
     }
   }
@@ -220,6 +226,38 @@ void DirectoryStore::delete_user(const std::string& username) {
   SQLite::Statement q(db_.sql(), "DELETE FROM directory_users WHERE id = ?");
   q.bind(1, user_id(username));
   q.exec();
+}
+
+void DirectoryStore::set_user_remote_id(const std::string& username, const std::string& remote_id) {
+  SQLite::Statement q(db_.sql(), "UPDATE directory_users SET remote_id = ? WHERE id = ?");
+  q.bind(1, remote_id);
+  q.bind(2, user_id(username));
+  q.exec();
+}
+
+void DirectoryStore::set_group_remote_id(const std::string& name, const std::string& remote_id) {
+  SQLite::Statement q(db_.sql(), "UPDATE directory_groups SET remote_id = ? WHERE id = ?");
+  q.bind(1, remote_id);
+  q.bind(2, group_id(name));
+  q.exec();
+}
+
+void DirectoryStore::attach_remote_ids(std::vector<Change>& changes) {
+  std::unordered_map<std::string, std::string> users, groups;
+  SQLite::Statement u(db_.sql(), "SELECT username_key, remote_id FROM directory_users WHERE remote_id <> ''");
+  while (u.executeStep()) users.emplace(u.getColumn(0).getString(), u.getColumn(1).getString());
+  SQLite::Statement g(db_.sql(), "SELECT name_key, remote_id FROM directory_groups WHERE remote_id <> ''");
+  while (g.executeStep()) groups.emplace(g.getColumn(0).getString(), g.getColumn(1).getString());
+  if (users.empty() && groups.empty()) return;
+  for (auto& c : changes) {
+    // A rename finds its user under the old name.
+    const std::string& name = c.kind == ChangeKind::user_rename ? c.from.value_or("") : c.username;
+    if (auto it = users.find(fold_case(name)); it != users.end()) {
+      c.user_ref = it->second;
+      if (c.kind == ChangeKind::user_rename) users[fold_case(c.username)] = c.user_ref;  // later changes use the new name
+    }
+    if (auto it = groups.find(fold_case(c.group)); !c.group.empty() && it != groups.end()) c.group_ref = it->second;
+  }
 }
 
 void DirectoryStore::mark_seen_in_source(const std::string& username, Timestamp now) {

@@ -10,6 +10,7 @@
 
 #include "database.h"
 #include "model/identity.h"
+#include "model/plan.h"
 #include "model/timestamp.h"
 
 namespace usersync {
@@ -41,6 +42,11 @@ class DirectoryStore {
   void add_membership(const std::string& username, const std::string& group);
   void remove_membership(const std::string& username, const std::string& group);
   void delete_user(const std::string& username);
+  /// The target's id of a user or group, learnt when a remote target created it.
+  void set_user_remote_id(const std::string& username, const std::string& remote_id);
+  void set_group_remote_id(const std::string& name, const std::string& remote_id);
+  /// Fills each change's user_ref and group_ref with the target's ids the directory knows.
+  void attach_remote_ids(std::vector<Change>& changes);
   void mark_seen_in_source(const std::string& username, Timestamp now);
 
  private:

@@ -35,7 +35,7 @@ std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp no
   auto id = db_.sql().getLastInsertRowid();
   SQLite::Statement c(db_.sql(),
                       "INSERT INTO plan_changes(plan_id, seq, kind, username, group_name, attribute, old_value, "
-                      "new_value, attributes, reasons) VALUES(?,?,?,?,?,?,?,?,?,?)");
+                      "new_value, attributes, reasons, user_ref, group_ref) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   std::int64_t seq = 0;
   for (const auto& ch : plan.changes) {
     c.reset();
@@ -49,18 +49,29 @@ std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp no
     bind_opt(c, 8, ch.to);
     c.bind(9, attributes_to_json(ch.attrs));
     c.bind(10, strings_to_json(ch.reasons));
+    c.bind(11, ch.user_ref);
+    c.bind(12, ch.group_ref);
     c.exec();
   }
   return id;
 }
 
 std::vector<StoredPlan> PlanStore::applied_after(std::int64_t after) {
-  SQLite::Statement q(db_.sql(), "SELECT id FROM plans WHERE status = 'applied' AND id > ? ORDER BY id");
+  SQLite::Statement q(db_.sql(),
+                      "SELECT id FROM plans WHERE status IN ('applied', 'partial', 'applying') AND id > ? ORDER BY id");
   q.bind(1, after);
   std::vector<std::int64_t> ids;
   while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
   std::vector<StoredPlan> out;
-  for (auto id : ids) out.push_back(*load(id));
+  for (auto id : ids) {
+    auto plan = *load(id);
+    // A push records an outcome per change; only what the target took was applied.
+    std::vector<Change> carried_out;
+    for (std::size_t i = 0; i < plan.changes.size(); ++i)
+      if (plan.outcomes[i].empty() || plan.outcomes[i] == "applied") carried_out.push_back(std::move(plan.changes[i]));
+    plan.changes = std::move(carried_out);
+    out.push_back(std::move(plan));
+  }
   return out;
 }
 
@@ -91,10 +102,11 @@ std::optional<StoredPlan> PlanStore::load(std::int64_t id) {
                   p.getColumn(5).getString(),
                   strings_from_json(p.getColumn(6).getString()),
                   {},
+                  {},
                   p.getColumn(7).getInt64()};
   SQLite::Statement c(db_.sql(),
-                      "SELECT kind, username, group_name, attribute, old_value, new_value, attributes, reasons "
-                      "FROM plan_changes WHERE plan_id = ? ORDER BY seq");
+                      "SELECT kind, username, group_name, attribute, old_value, new_value, attributes, reasons, "
+                      "outcome, user_ref, group_ref FROM plan_changes WHERE plan_id = ? ORDER BY seq");
   c.bind(1, plan.id);
   while (c.executeStep()) {
     Change ch;
@@ -106,9 +118,33 @@ std::optional<StoredPlan> PlanStore::load(std::int64_t id) {
     ch.to = opt(c.getColumn(5));
     ch.attrs = attributes_from_json(c.getColumn(6).getString());
     ch.reasons = strings_from_json(c.getColumn(7).getString());
+    ch.user_ref = c.getColumn(9).getString();
+    ch.group_ref = c.getColumn(10).getString();
     plan.changes.push_back(std::move(ch));
+    plan.outcomes.push_back(c.getColumn(8).getString());
   }
   return plan;
+}
+
+void PlanStore::record_outcome(std::int64_t plan_id, std::size_t index, const std::string& outcome,
+                               std::int64_t http_status, const std::string& detail) {
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE plan_changes SET outcome = ?, http_status = ?, outcome_detail = ? "
+                      "WHERE plan_id = ? AND seq = ?");
+  q.bind(1, outcome);
+  q.bind(2, http_status);
+  q.bind(3, detail);
+  q.bind(4, plan_id);
+  q.bind(5, static_cast<std::int64_t>(index + 1));
+  q.exec();
+}
+
+std::vector<std::int64_t> PlanStore::ids_with_status(const std::string& status) {
+  SQLite::Statement q(db_.sql(), "SELECT id FROM plans WHERE status = ? ORDER BY id");
+  q.bind(1, status);
+  std::vector<std::int64_t> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+  return out;
 }
 
 void PlanStore::set_status(std::int64_t id, const std::string& status) {

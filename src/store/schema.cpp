@@ -108,6 +108,17 @@ ALTER TABLE plans ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
       R"sql(
 ALTER TABLE imports ADD COLUMN mapping TEXT NOT NULL DEFAULT '';
 )sql",
+      // 3 -> 4: remote targets: the target's id of every user and group, and what the target made
+      // of each change (applied, failed, skipped), recorded change by change during a push.
+      R"sql(
+ALTER TABLE directory_users ADD COLUMN remote_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE directory_groups ADD COLUMN remote_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan_changes ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan_changes ADD COLUMN outcome_detail TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan_changes ADD COLUMN http_status INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE plan_changes ADD COLUMN user_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan_changes ADD COLUMN group_ref TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return migrations;
 }

@@ -1,0 +1,316 @@
+#include "scim_target.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "model/checksum.h"
+#include "model/text.h"
+#include "scim_codec.h"
+
+namespace usersync {
+
+namespace {
+
+constexpr const char* kUsers = "Users";
+constexpr const char* kGroups = "Groups";
+
+ChangeOutcome failed(const ScimResult& r, const std::string& what) {
+  ChangeOutcome o;
+  o.status = Outcome::failed;
+  o.http_status = static_cast<int>(r.status);
+  o.scim_type = r.scim_type;
+  o.detail = what + ": HTTP " + std::to_string(r.status) + (r.scim_type.empty() ? "" : " (" + r.scim_type + ")") +
+             (r.detail.empty() || r.detail == "HTTP " + std::to_string(r.status) ? "" : ": " + r.detail);
+  return o;
+}
+
+ChangeOutcome failed(const std::string& detail) {
+  ChangeOutcome o;
+  o.status = Outcome::failed;
+  o.detail = detail;
+  return o;
+}
+
+ChangeOutcome skipped(const std::string& detail) {
+  ChangeOutcome o;
+  o.status = Outcome::skipped;
+  o.detail = detail;
+  return o;
+}
+
+std::string id_of(const nlohmann::json& resource) {
+  auto it = resource.find("id");
+  return it != resource.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+/// The user or group a change depends on: a change to it cannot go on when that failed.
+std::string dependency_key(const Change& c) { return fold_case(c.username); }
+
+}  // namespace
+
+std::string snapshot_fingerprint(const DirectoryState& state) {
+  Sha256 h;
+  auto add = [&](std::string_view part) {
+    h.update(part);
+    h.update(std::string_view("\0", 1));
+  };
+  for (const auto& g : state.groups) {
+    add("group");
+    add(g.name);
+    add(g.remote_id);
+  }
+  for (const auto& u : state.users) {
+    add("user");
+    add(u.username);
+    add(u.remote_id);
+    add(u.active ? "1" : "0");
+    for (const auto& [k, v] : u.attrs.entries()) {
+      add(k);
+      add(v);
+    }
+    add("groups");
+    for (const auto& g : u.groups) add(g);
+  }
+  return "sha256:" + h.hex_digest();
+}
+
+ScimExecutor::ScimExecutor(ScimClient& client, ScimCapabilities caps, const DirectoryState& known)
+    : client_(client), caps_(caps) {
+  for (const auto& u : known.users)
+    if (!u.remote_id.empty()) user_ids_[fold_case(u.username)] = u.remote_id;
+  for (const auto& g : known.groups)
+    if (!g.remote_id.empty()) group_ids_[fold_case(g.name)] = g.remote_id;
+}
+
+std::string ScimExecutor::find_id(const std::string& type, const std::string& attribute, const std::string& value) {
+  if (!caps_.filter) return "";
+  auto found = client_.find(type, scim_filter_equals(attribute, value));
+  if (!found) return "";
+  // Filters compare userName and displayName case-insensitively (RFC 7643 caseExact false);
+  // take the match that is equal the way usersync compares names.
+  for (const auto& r : *found) {
+    auto name = r.value(attribute, std::string());
+    if (fold_case(name) == fold_case(value)) return id_of(r);
+  }
+  return "";
+}
+
+std::string ScimExecutor::user_id(const std::string& username) {
+  auto key = fold_case(username);
+  if (auto it = user_ids_.find(key); it != user_ids_.end()) return it->second;
+  auto id = find_id(kUsers, "userName", username);
+  if (!id.empty()) user_ids_[key] = id;
+  return id;
+}
+
+std::string ScimExecutor::group_id(const std::string& name) {
+  auto key = fold_case(name);
+  if (auto it = group_ids_.find(key); it != group_ids_.end()) return it->second;
+  auto id = find_id(kGroups, "displayName", name);
+  if (!id.empty()) group_ids_[key] = id;
+  return id;
+}
+
+ChangeOutcome ScimExecutor::create_user(const Change& c) {
+  auto resource = scim_user_resource(c.username, c.attrs, true);
+  // A run killed after its POST was answered left the user there without recording it: take
+  // that user over instead of creating a second one.
+  if (auto existing = find_id(kUsers, "userName", c.username); !existing.empty()) {
+    resource["id"] = existing;
+    auto r = client_.replace(kUsers, existing, resource);
+    if (!r.ok()) return failed(r, "PUT /Users/" + existing);
+    user_ids_[fold_case(c.username)] = existing;
+    return {Outcome::applied, 0, "", "the user was already there; their attributes were replaced", existing};
+  }
+  auto o = post(kUsers, resource);
+  if (o.status == Outcome::applied) user_ids_[fold_case(c.username)] = o.remote_id;
+  return o;
+}
+
+ChangeOutcome ScimExecutor::post(const std::string& type, const nlohmann::json& resource) {
+  auto r = client_.create(type, resource);
+  if (!r.ok()) return failed(r, "POST /" + type);
+  auto id = id_of(r.body);
+  if (id.empty()) return failed("POST /" + type + ": the answer has no id; expected the created resource");
+  return {Outcome::applied, 0, "", "", id};
+}
+
+ChangeOutcome ScimExecutor::create_group(const Change& c) {
+  if (auto existing = find_id(kGroups, "displayName", c.group); !existing.empty()) {
+    group_ids_[fold_case(c.group)] = existing;
+    return {Outcome::applied, 0, "", "the group was already there", existing};
+  }
+  nlohmann::json resource = {
+      {"schemas", {kScimGroupSchema}}, {"displayName", c.group}, {"members", nlohmann::json::array()}};
+  auto o = post(kGroups, resource);
+  if (o.status == Outcome::applied) group_ids_[fold_case(c.group)] = o.remote_id;
+  return o;
+}
+
+ChangeOutcome ScimExecutor::update_user(const Change& c) {
+  if (c.kind == ChangeKind::user_update && !scim_path(c.attribute))
+    return failed("attribute '" + c.attribute + "' has no SCIM attribute; a SCIM target holds " +
+                  join(scim_attributes(), ", "));
+  // A rename is found under the old name; everything after it under the new one.
+  const std::string& name = c.kind == ChangeKind::user_rename ? c.from.value_or("") : c.username;
+  auto id = user_id(name);
+  if (id.empty()) return failed("the SCIM target has no user '" + name + "'");
+  ScimResult r;
+  if (caps_.patch) {
+    r = client_.patch(kUsers, id, scim_user_operations(c));
+    if (!r.ok()) return failed(r, "PATCH /Users/" + id);
+  } else {
+    auto current = client_.get(kUsers, id);
+    if (!current.ok()) return failed(current, "GET /Users/" + id);
+    apply_to_resource(current.body, c);
+    r = client_.replace(kUsers, id, current.body);
+    if (!r.ok()) return failed(r, "PUT /Users/" + id);
+  }
+  if (c.kind == ChangeKind::user_rename) {
+    user_ids_.erase(fold_case(name));
+    user_ids_[fold_case(c.username)] = id;
+  }
+  return {};
+}
+
+ChangeOutcome ScimExecutor::change_membership(const Change& c) {
+  auto uid = user_id(c.username);
+  if (uid.empty()) return failed("the SCIM target has no user '" + c.username + "'");
+  auto gid = group_id(c.group);
+  if (gid.empty()) return failed("the SCIM target has no group '" + c.group + "'");
+  if (caps_.patch) {
+    auto r = client_.patch(kGroups, gid, scim_member_operations(c.kind, uid));
+    if (!r.ok()) return failed(r, "PATCH /Groups/" + gid);
+    return {};
+  }
+  auto current = client_.get(kGroups, gid);
+  if (!current.ok()) return failed(current, "GET /Groups/" + gid);
+  auto& group = current.body;
+  group.erase("meta");
+  auto members = group.value("members", nlohmann::json::array());
+  auto next = nlohmann::json::array();
+  for (const auto& m : members)
+    if (!(m.is_object() && m.value("value", std::string()) == uid)) next.push_back(m);
+  if (c.kind == ChangeKind::membership_add) next.push_back({{"value", uid}});
+  group["members"] = next;
+  auto r = client_.replace(kGroups, gid, group);
+  if (!r.ok()) return failed(r, "PUT /Groups/" + gid);
+  return {};
+}
+
+ChangeOutcome ScimExecutor::delete_user(const Change& c) {
+  auto id = user_id(c.username);
+  if (id.empty()) return {Outcome::applied, 0, "", "the user was already gone", ""};
+  auto r = client_.remove(kUsers, id);
+  if (r.status == 404) return {Outcome::applied, 0, "", "the user was already gone", ""};
+  if (!r.ok()) return failed(r, "DELETE /Users/" + id);
+  user_ids_.erase(fold_case(c.username));
+  return {};
+}
+
+ChangeOutcome ScimExecutor::carry_out(const Change& c) {
+  switch (c.kind) {
+    case ChangeKind::group_create:
+      return create_group(c);
+    case ChangeKind::user_create:
+      return create_user(c);
+    case ChangeKind::user_rename:
+    case ChangeKind::user_update:
+    case ChangeKind::user_reactivate:
+    case ChangeKind::user_deactivate:
+      return update_user(c);
+    case ChangeKind::membership_add:
+    case ChangeKind::membership_remove:
+      return change_membership(c);
+    case ChangeKind::user_delete:
+      return delete_user(c);
+  }
+  return failed("unknown change");
+}
+
+ApplyOutcome ScimExecutor::apply(const std::vector<Change>& changes, Timestamp, const Progress& progress,
+                                 const KeepGoing& keep_going) {
+  ApplyOutcome out;
+  std::map<std::string, std::string> failed_users;   // folded name -> what failed first
+  std::map<std::string, std::string> failed_groups;  // the same for group creates
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (keep_going && !keep_going()) break;
+    const Change& c = changes[i];
+    ChangeOutcome o;
+    auto user_failure = c.username.empty() ? failed_users.end() : failed_users.find(dependency_key(c));
+    auto group_failure = c.group.empty() || c.kind == ChangeKind::group_create ? failed_groups.end()
+                                                                              : failed_groups.find(fold_case(c.group));
+    if (user_failure != failed_users.end())
+      o = skipped("not sent: " + user_failure->second + " failed first");
+    else if (group_failure != failed_groups.end())
+      o = skipped("not sent: " + group_failure->second + " failed first");
+    else
+      o = carry_out(c);
+    if (o.status != Outcome::applied) {
+      if (c.kind == ChangeKind::group_create)
+        failed_groups.emplace(fold_case(c.group), "the creation of group '" + c.group + "'");
+      else if (c.kind == ChangeKind::user_create || c.kind == ChangeKind::user_rename)
+        failed_users.emplace(dependency_key(c), std::string(c.kind == ChangeKind::user_create ? "the creation"
+                                                                                               : "the rename") +
+                                                    " of '" + c.username + "'");
+    }
+    out.outcomes.push_back(std::move(o));
+    if (progress) progress(i, c, out.outcomes.back());
+  }
+  return out;
+}
+
+ScimTarget::ScimTarget(const ScimSettings& s, std::string token)
+    : transport_(TransportSettings{std::move(token), s.ca_file, s.timeout_seconds}),
+      http_(transport_, RetryPolicy{s.max_attempts, 0.5, 30, 300, s.rate_limit}),
+      client_(http_, s.url, s.page_size) {}
+
+TargetSnapshot ScimTarget::read() {
+  if (!caps_) caps_ = client_.discover();
+  TargetSnapshot snap;
+  std::unordered_map<std::string, std::size_t> by_id;
+  for (const auto& r : client_.list(kUsers)) {
+    auto u = user_from_scim(r);
+    if (u.username.empty() || u.remote_id.empty())
+      throw Error(ExitCode::bad_input, "GET /Users: a user without " + std::string(u.username.empty() ? "userName" : "id") +
+                                           " in the SCIM target's answer: " + r.dump().substr(0, 200));
+    snap.state.users.push_back(std::move(u));
+  }
+  std::sort(snap.state.users.begin(), snap.state.users.end(),
+            [](const DirectoryUser& a, const DirectoryUser& b) { return fold_case(a.username) < fold_case(b.username); });
+  for (std::size_t i = 0; i < snap.state.users.size(); ++i) by_id[snap.state.users[i].remote_id] = i;
+  for (const auto& r : client_.list(kGroups)) {
+    DirectoryGroup g;
+    g.name = r.value("displayName", std::string());
+    g.remote_id = id_of(r);
+    if (g.name.empty() || g.remote_id.empty())
+      throw Error(ExitCode::bad_input, "GET /Groups: a group without " +
+                                           std::string(g.name.empty() ? "displayName" : "id") +
+                                           " in the SCIM target's answer: " + r.dump().substr(0, 200));
+    // Direct user members only: a nested group or an id that is not a user here is not followed.
+    for (const auto& m : r.value("members", nlohmann::json::array())) {
+      auto value = m.is_object() ? m.value("value", std::string()) : std::string();
+      auto type = m.is_object() ? m.value("type", std::string("User")) : std::string();
+      auto it = by_id.find(value);
+      if (it == by_id.end() || type != "User") {
+        ++snap.members_ignored;
+        continue;
+      }
+      snap.state.users[it->second].groups.push_back(g.name);
+    }
+    snap.state.groups.push_back(std::move(g));
+  }
+  std::sort(snap.state.groups.begin(), snap.state.groups.end(),
+            [](const DirectoryGroup& a, const DirectoryGroup& b) { return fold_case(a.name) < fold_case(b.name); });
+  for (auto& u : snap.state.users) sort_folded(u.groups);
+  snap.fingerprint = snapshot_fingerprint(snap.state);
+  return snap;
+}
+
+std::unique_ptr<Executor> ScimTarget::executor(const DirectoryState& known) {
+  if (!caps_) caps_ = client_.discover();
+  return std::make_unique<ScimExecutor>(client_, *caps_, known);
+}
+
+}  // namespace usersync

@@ -1,0 +1,72 @@
+#pragma once
+// A SCIM 2.0 service as usersync's target: its users and groups read as the directory at the
+// start of a run, and a plan carried out there change by change (the remote Executor).
+#include <map>
+#include <memory>
+#include <string>
+
+#include "apply/executor.h"
+#include "model/identity.h"
+#include "scim_client.h"
+#include "scim_settings.h"
+
+namespace usersync {
+
+/// The directory as the service holds it, and a fingerprint of it (sha256 over a canonical
+/// form), so an unchanged service is recognised like an unchanged export file.
+struct TargetSnapshot {
+  DirectoryState state;
+  std::string fingerprint;
+  std::int64_t members_ignored = 0;  // group members that are not users of the service
+};
+
+/// The fingerprint of a directory read from a target: users, attributes, groups, members, ids.
+std::string snapshot_fingerprint(const DirectoryState& state);
+
+class ScimExecutor : public Executor {
+ public:
+  /// `known` has the remote ids of the directory the plan was made against.
+  ScimExecutor(ScimClient& client, ScimCapabilities caps, const DirectoryState& known);
+  std::string name() const override { return "scim"; }
+  bool remote() const override { return true; }
+  ApplyOutcome apply(const std::vector<Change>& changes, Timestamp now, const Progress& progress = {},
+                     const KeepGoing& keep_going = {}) override;
+
+ private:
+  ChangeOutcome carry_out(const Change& change);
+  ChangeOutcome create_user(const Change& change);
+  ChangeOutcome create_group(const Change& change);
+  ChangeOutcome update_user(const Change& change);
+  ChangeOutcome change_membership(const Change& change);
+  ChangeOutcome delete_user(const Change& change);
+  /// POST a new resource; an applied outcome carries the id the service gave it.
+  ChangeOutcome post(const std::string& type, const nlohmann::json& resource);
+  /// The service's id of a user or group: known from the directory or a create in this push,
+  /// else looked up by filter; "" when the service does not have it.
+  std::string user_id(const std::string& username);
+  std::string group_id(const std::string& name);
+  std::string find_id(const std::string& type, const std::string& attribute, const std::string& value);
+
+  ScimClient& client_;
+  ScimCapabilities caps_;
+  std::map<std::string, std::string> user_ids_;   // folded username -> id
+  std::map<std::string, std::string> group_ids_;  // folded group name -> id
+};
+
+/// Reads and writes one SCIM service. Owns the transport; the token lives only in here.
+class ScimTarget {
+ public:
+  ScimTarget(const ScimSettings& settings, std::string token);
+  /// Discovers the service and reads every user and group (members from the groups).
+  TargetSnapshot read();
+  std::unique_ptr<Executor> executor(const DirectoryState& known);
+  const HttpClient& http() const { return http_; }
+
+ private:
+  CurlTransport transport_;
+  HttpClient http_;
+  ScimClient client_;
+  std::optional<ScimCapabilities> caps_;
+};
+
+}  // namespace usersync
