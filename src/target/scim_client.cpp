@@ -21,12 +21,6 @@ std::string url_escape(const std::string& text) {
   return out;
 }
 
-std::string text_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return "";
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
 /// The first line of a body that is not a SCIM error, cut short: enough to recognise a proxy's
 /// error page without pasting it whole into a report.
 std::string first_words(const std::string& body) {
@@ -35,7 +29,37 @@ std::string first_words(const std::string& body) {
   return line;
 }
 
+/// The most resources a list may hold: a service that claims more (or pages forever) is not
+/// a directory usersync can plan against.
+constexpr std::int64_t kMaxListed = 10'000'000;
+
 }  // namespace
+
+std::string json_text(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+std::int64_t json_integer(const nlohmann::json& object, const char* key, std::int64_t fallback) {
+  if (!object.is_object()) return fallback;
+  auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+bool json_flag(const nlohmann::json& object, const char* key, bool fallback) {
+  if (!object.is_object()) return fallback;
+  auto it = object.find(key);
+  return it != object.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+const nlohmann::json& json_list(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json empty = nlohmann::json::array();
+  if (!object.is_object()) return empty;
+  auto it = object.find(key);
+  return it != object.end() && it->is_array() ? *it : empty;
+}
 
 std::string scim_filter_equals(const std::string& attribute, const std::string& value) {
   std::string quoted;
@@ -73,8 +97,8 @@ ScimResult ScimClient::call(const std::string& method, const std::string& path, 
   }
   if (!result.ok()) {
     if (result.body.is_object()) {
-      result.scim_type = text_of(result.body, "scimType");
-      result.detail = text_of(result.body, "detail");
+      result.scim_type = json_text(result.body, "scimType");
+      result.detail = json_text(result.body, "detail");
     }
     if (result.detail.empty()) result.detail = "HTTP " + std::to_string(response.status);
   }
@@ -88,41 +112,45 @@ ScimCapabilities ScimClient::discover() {
     caps.patch = caps.filter = true;
     return caps;
   }
-  auto flag = [&](const char* key) {
+  auto section = [&](const char* key) -> const nlohmann::json& {
+    static const nlohmann::json none;
     auto it = r.body.find(key);
-    return it != r.body.end() && it->is_object() && it->value("supported", false);
+    return it == r.body.end() ? none : *it;
   };
-  auto number = [&](const char* key, const char* field) -> std::int64_t {
-    auto it = r.body.find(key);
-    if (it == r.body.end() || !it->is_object()) return 0;
-    auto f = it->find(field);
-    return f != it->end() && f->is_number_integer() ? f->get<std::int64_t>() : 0;
-  };
-  caps.patch = flag("patch");
-  caps.bulk = flag("bulk");
-  caps.bulk_max_operations = number("bulk", "maxOperations");
-  caps.filter = flag("filter");
-  caps.filter_max_results = number("filter", "maxResults");
+  caps.patch = json_flag(section("patch"), "supported", false);
+  caps.bulk = json_flag(section("bulk"), "supported", false);
+  caps.bulk_max_operations = json_integer(section("bulk"), "maxOperations", 0);
+  caps.filter = json_flag(section("filter"), "supported", false);
+  caps.filter_max_results = json_integer(section("filter"), "maxResults", 0);
   return caps;
 }
 
 std::vector<nlohmann::json> ScimClient::list(const std::string& type) {
   std::vector<nlohmann::json> out;
   std::int64_t start = 1;
+  std::string previous_first;
   for (;;) {
     auto path = "/" + type + "?startIndex=" + std::to_string(start) + "&count=" + std::to_string(page_size_);
     auto r = call("GET", path, nullptr);
     if (!r.ok())
       throw Error(ExitCode::bad_input, "GET /" + type + ": the SCIM target answered HTTP " + std::to_string(r.status) +
                                            ": " + r.detail);
-    const auto& resources = r.body.is_object() ? r.body.value("Resources", nlohmann::json::array())
-                                               : nlohmann::json::array();
-    if (!resources.is_array())
-      throw Error(ExitCode::bad_input,
-                  "GET /" + type + " (startIndex " + std::to_string(start) +
-                      "): the SCIM target's answer has no Resources list; expected a ListResponse (RFC 7644 3.4.2)");
+    auto where = "GET /" + type + " (startIndex " + std::to_string(start) + "): the SCIM target's answer ";
+    if (!r.body.is_object() || !r.body.contains("totalResults"))
+      throw Error(ExitCode::bad_input, where + "is not a ListResponse; expected totalResults and Resources (RFC 7644 3.4.2)");
+    const auto& resources = json_list(r.body, "Resources");
+    auto total = json_integer(r.body, "totalResults", -1);
+    if (total < 0 || total > kMaxListed)
+      throw Error(ExitCode::bad_input, where + "has totalResults " + r.body["totalResults"].dump() +
+                                           "; expected a whole number up to " + std::to_string(kMaxListed));
+    // A page that starts like the one before it means the service ignores startIndex: reading on
+    // would never end.
+    auto first = resources.empty() ? std::string() : json_text(resources.front(), "id");
+    if (!first.empty() && first == previous_first)
+      throw Error(ExitCode::bad_input, where + "repeats the page before it (the same first id " + first +
+                                           "); the service does not page with startIndex");
+    previous_first = first;
     for (const auto& res : resources) out.push_back(res);
-    auto total = r.body.value("totalResults", static_cast<std::int64_t>(out.size()));
     // Advance by what came back: a service may return fewer than asked for.
     if (resources.empty() || static_cast<std::int64_t>(out.size()) >= total) break;
     start += static_cast<std::int64_t>(resources.size());
@@ -134,8 +162,7 @@ std::optional<std::vector<nlohmann::json>> ScimClient::find(const std::string& t
   auto r = call("GET", "/" + type + "?filter=" + url_escape(filter), nullptr);
   if (!r.ok()) return std::nullopt;
   std::vector<nlohmann::json> out;
-  if (r.body.is_object())
-    for (const auto& res : r.body.value("Resources", nlohmann::json::array())) out.push_back(res);
+  for (const auto& res : json_list(r.body, "Resources")) out.push_back(res);
   return out;
 }
 

@@ -31,6 +31,14 @@ struct ScimResult {
   bool ok() const { return status >= 200 && status < 300; }
 };
 
+// Members of what a service sent, read without trusting their types: a value of another type
+// reads as absent, so a strange answer is judged by the caller, never thrown from a type check.
+std::string json_text(const nlohmann::json& object, const char* key);
+std::int64_t json_integer(const nlohmann::json& object, const char* key, std::int64_t fallback);
+bool json_flag(const nlohmann::json& object, const char* key, bool fallback);
+/// The array at `key`, or an empty one.
+const nlohmann::json& json_list(const nlohmann::json& object, const char* key);
+
 /// `userName eq "x"` with the value's quotes and backslashes escaped (RFC 7644 3.4.2.2).
 std::string scim_filter_equals(const std::string& attribute, const std::string& value);
 

@@ -40,8 +40,8 @@ ChangeOutcome skipped(const std::string& detail) {
 }
 
 std::string id_of(const nlohmann::json& resource) {
-  auto it = resource.find("id");
-  return it != resource.end() && it->is_string() ? it->get<std::string>() : "";
+  auto it = resource.is_object() ? resource.find("id") : resource.end();
+  return resource.is_object() && it != resource.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 /// The user or group a change depends on: a change to it cannot go on when that failed.
@@ -90,7 +90,7 @@ std::string ScimExecutor::find_id(const std::string& type, const std::string& at
   // Filters compare userName and displayName case-insensitively (RFC 7643 caseExact false);
   // take the match that is equal the way usersync compares names.
   for (const auto& r : *found) {
-    auto name = r.value(attribute, std::string());
+    auto name = json_text(r, attribute.c_str());
     if (fold_case(name) == fold_case(value)) return id_of(r);
   }
   return "";
@@ -188,10 +188,9 @@ ChangeOutcome ScimExecutor::change_membership(const Change& c) {
   if (!current.ok()) return failed(current, "GET /Groups/" + gid);
   auto& group = current.body;
   group.erase("meta");
-  auto members = group.value("members", nlohmann::json::array());
   auto next = nlohmann::json::array();
-  for (const auto& m : members)
-    if (!(m.is_object() && m.value("value", std::string()) == uid)) next.push_back(m);
+  for (const auto& m : json_list(group, "members"))
+    if (json_text(m, "value") != uid) next.push_back(m);
   if (c.kind == ChangeKind::membership_add) next.push_back({{"value", uid}});
   group["members"] = next;
   auto r = client_.replace(kGroups, gid, group);
@@ -266,34 +265,48 @@ ScimTarget::ScimTarget(const ScimSettings& s, std::string token)
       http_(transport_, RetryPolicy{s.max_attempts, 0.5, 30, 300, s.rate_limit}),
       client_(http_, s.url, s.page_size) {}
 
-TargetSnapshot ScimTarget::read() {
-  if (!caps_) caps_ = client_.discover();
+TargetSnapshot snapshot_from(const std::vector<nlohmann::json>& users, const std::vector<nlohmann::json>& groups) {
   TargetSnapshot snap;
-  std::unordered_map<std::string, std::size_t> by_id;
-  for (const auto& r : client_.list(kUsers)) {
+  auto fail = [](const std::string& what, const nlohmann::json& r, const std::string& problem) {
+    throw Error(ExitCode::bad_input,
+                "GET /" + what + ": " + problem + " in the SCIM target's answer: " + r.dump().substr(0, 200));
+  };
+  for (const auto& r : users) {
     auto u = user_from_scim(r);
     if (u.username.empty() || u.remote_id.empty())
-      throw Error(ExitCode::bad_input, "GET /Users: a user without " + std::string(u.username.empty() ? "userName" : "id") +
-                                           " in the SCIM target's answer: " + r.dump().substr(0, 200));
+      fail("Users", r, std::string("a user without ") + (u.username.empty() ? "userName" : "id"));
     snap.state.users.push_back(std::move(u));
   }
-  std::sort(snap.state.users.begin(), snap.state.users.end(),
-            [](const DirectoryUser& a, const DirectoryUser& b) { return fold_case(a.username) < fold_case(b.username); });
-  for (std::size_t i = 0; i < snap.state.users.size(); ++i) by_id[snap.state.users[i].remote_id] = i;
-  for (const auto& r : client_.list(kGroups)) {
+  auto by_name = [](const DirectoryUser& a, const DirectoryUser& b) { return fold_case(a.username) < fold_case(b.username); };
+  std::sort(snap.state.users.begin(), snap.state.users.end(), by_name);
+  std::unordered_map<std::string, std::size_t> by_id;
+  for (std::size_t i = 0; i < snap.state.users.size(); ++i) {
+    const auto& u = snap.state.users[i];
+    // usersync knows a user by username, case-insensitively; a service that holds two such
+    // users (or one id twice) cannot be planned against without guessing.
+    if (i > 0 && fold_case(snap.state.users[i - 1].username) == fold_case(u.username))
+      throw Error(ExitCode::bad_input, "GET /Users: the SCIM target has two users named '" +
+                                           snap.state.users[i - 1].username + "' and '" + u.username + "' (ids " +
+                                           snap.state.users[i - 1].remote_id + " and " + u.remote_id +
+                                           "); usersync tells users apart by username, ignoring case");
+    if (!by_id.emplace(u.remote_id, i).second)
+      throw Error(ExitCode::bad_input, "GET /Users: the SCIM target lists id " + u.remote_id + " twice");
+  }
+  std::unordered_map<std::string, std::string> group_names;  // folded name -> as written
+  for (const auto& r : groups) {
     DirectoryGroup g;
-    g.name = r.value("displayName", std::string());
+    g.name = json_text(r, "displayName");
     g.remote_id = id_of(r);
     if (g.name.empty() || g.remote_id.empty())
-      throw Error(ExitCode::bad_input, "GET /Groups: a group without " +
-                                           std::string(g.name.empty() ? "displayName" : "id") +
-                                           " in the SCIM target's answer: " + r.dump().substr(0, 200));
+      fail("Groups", r, std::string("a group without ") + (g.name.empty() ? "displayName" : "id"));
+    if (auto [it, fresh] = group_names.emplace(fold_case(g.name), g.name); !fresh)
+      throw Error(ExitCode::bad_input, "GET /Groups: the SCIM target has two groups named '" + it->second + "' and '" +
+                                           g.name + "'; usersync tells groups apart by name, ignoring case");
     // Direct user members only: a nested group or an id that is not a user here is not followed.
-    for (const auto& m : r.value("members", nlohmann::json::array())) {
-      auto value = m.is_object() ? m.value("value", std::string()) : std::string();
-      auto type = m.is_object() ? m.value("type", std::string("User")) : std::string();
-      auto it = by_id.find(value);
-      if (it == by_id.end() || type != "User") {
+    for (const auto& m : json_list(r, "members")) {
+      auto type = json_text(m, "type");
+      auto it = by_id.find(json_text(m, "value"));
+      if (it == by_id.end() || (!type.empty() && type != "User")) {
         ++snap.members_ignored;
         continue;
       }
@@ -303,9 +316,16 @@ TargetSnapshot ScimTarget::read() {
   }
   std::sort(snap.state.groups.begin(), snap.state.groups.end(),
             [](const DirectoryGroup& a, const DirectoryGroup& b) { return fold_case(a.name) < fold_case(b.name); });
-  for (auto& u : snap.state.users) sort_folded(u.groups);
+  for (auto& u : snap.state.users) sort_unique_folded(u.groups);
   snap.fingerprint = snapshot_fingerprint(snap.state);
   return snap;
+}
+
+TargetSnapshot ScimTarget::read() {
+  if (!caps_) caps_ = client_.discover();
+  auto users = client_.list(kUsers);
+  auto groups = client_.list(kGroups);
+  return snapshot_from(users, groups);
 }
 
 std::unique_ptr<Executor> ScimTarget::executor(const DirectoryState& known) {

@@ -20,6 +20,12 @@ struct TargetSnapshot {
   std::int64_t members_ignored = 0;  // group members that are not users of the service
 };
 
+/// The directory made of a service's User and Group resources: members from the groups (direct
+/// user members only; others counted), sorted as usersync sorts. InputError (exit 3) for what
+/// cannot be planned against: a resource without its name or id, two users or groups whose
+/// names differ only in case, an id listed twice.
+TargetSnapshot snapshot_from(const std::vector<nlohmann::json>& users, const std::vector<nlohmann::json>& groups);
+
 /// The fingerprint of a directory read from a target: users, attributes, groups, members, ids.
 std::string snapshot_fingerprint(const DirectoryState& state);
 
