@@ -85,8 +85,10 @@ std::string summary_json(const RunSummary& s) {
 }
 
 std::string drift_message(const Drift& d) {
-  return std::to_string(d.count) + (d.count == 1 ? " user differs" : " users differ") + " from what run " +
-         std::to_string(d.run_id) + " applied: was its change file carried out?";
+  auto head = std::to_string(d.count) + (d.count == 1 ? " user differs" : " users differ") + " from what run " +
+              std::to_string(d.run_id) + " applied";
+  return head + (d.remote ? " on the target: changed there since, or not kept by it? The plan sets it again"
+                          : ": was its change file carried out?");
 }
 
 std::string counts_json(const std::map<std::string, std::int64_t>& counts) { return counts_object(counts).dump(); }

@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 #include "attribute_names.h"
@@ -140,15 +142,16 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
 }
 
 /// True for a URL whose host is this machine: the only place plain http may carry a token.
+/// A name is not enough ("127.evil.example" resolves anywhere): localhost, [::1] or a literal
+/// address in 127.0.0.0/8.
 bool loopback(const std::string& url) {
   auto rest = url.substr(url.find("://") + 3);
   auto host = rest.substr(0, rest.find_first_of("/?#"));
-  if (!host.empty() && host.front() == '[') {
-    host = host.substr(0, host.find(']') + 1);
-  } else {
-    host = host.substr(0, host.find(':'));
-  }
-  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1) == "[::1]";
+  host = host.substr(0, host.find(':'));
+  in_addr address{};
+  return host == "localhost" ||
+         (inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127);
 }
 
 void read_target(const TableReader& r, Config& cfg) {
@@ -159,7 +162,8 @@ void read_target(const TableReader& r, Config& cfg) {
   cfg.target.where = tr.where();
   cfg.target.type = tr.one_of("type", {"embedded", "scim"}, "embedded");
   if (!cfg.target.remote()) {
-    for (const char* key : {"url", "token_env", "token_file", "ca_file", "timeout", "rate_limit", "retries", "page_size"})
+    for (const char* key :
+         {"url", "token_env", "token_file", "ca_file", "timeout", "rate_limit", "retries", "page_size"})
       if (const toml::node* n = t->get(key))
         throw ConfigError(tr.where(*n), std::string("'") + key +
                                             "' is a setting of a remote target; the embedded target has none "
@@ -189,12 +193,16 @@ void read_target(const TableReader& r, Config& cfg) {
                                         "in the config");
   if (env) s.token_env = *env;
   if (file) s.token_file = resolve(cfg.base_dir, *file);
-  if (auto ca = tr.string("ca_file")) s.ca_file = resolve(cfg.base_dir, *ca);
+  if (auto ca = tr.string("ca_file")) {
+    s.ca_file = resolve(cfg.base_dir, *ca);
+    if (!std::ifstream(s.ca_file))
+      throw ConfigError(tr.where(*t->get("ca_file")), "ca_file " + s.ca_file + " cannot be read");
+  }
   s.timeout_seconds = tr.number("timeout", 1, 3600).value_or(30);
   s.rate_limit = tr.number("rate_limit", 0, 10000).value_or(0);
-  s.max_attempts = static_cast<int>(tr.integer("retries", 0).value_or(4)) + 1;
-  if (s.max_attempts > 21)
-    throw ConfigError(tr.where(*t->get("retries")), "retries must be at most 20");
+  auto retries = tr.integer("retries", 0).value_or(4);
+  if (retries > 20) throw ConfigError(tr.where(*t->get("retries")), "retries must be at most 20");
+  s.max_attempts = static_cast<int>(retries) + 1;
   s.page_size = tr.integer("page_size", 1).value_or(100);
   if (s.page_size > 10000) throw ConfigError(tr.where(*t->get("page_size")), "page_size must be at most 10000");
   const auto held = scim_attributes();
@@ -204,8 +212,10 @@ void read_target(const TableReader& r, Config& cfg) {
                                                  "', which a SCIM target has no place for; it holds " +
                                                  join(held, ", "));
   if (!cfg.directory.path.empty())
-    throw ConfigError(tr.where(), "a scim target is read as the directory at every run; remove [directory] path "
-                                  "(" + cfg.directory.path_as_written + "), or use an export with type = \"embedded\"");
+    throw ConfigError(tr.where(),
+                      "a scim target is read as the directory at every run; remove [directory] path "
+                      "(" +
+                          cfg.directory.path_as_written + "), or use an export with type = \"embedded\"");
 }
 
 }  // namespace

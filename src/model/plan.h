@@ -89,6 +89,7 @@ struct HeldBack {
 /// Users whose exported state differs from what run `run_id` applied to them.
 struct Drift {
   std::int64_t run_id = 0;
+  bool remote = false;  // read from a remote target, which usersync changed itself
   std::int64_t count = 0;
   std::vector<std::string> users;  // the first few, sorted
 };

@@ -79,7 +79,7 @@ Refresh refresh_directory(Database& db, const Config& cfg, Timestamp now, const 
   auto users = drifted_users(applied, exported);
   if (!users.empty()) {
     constexpr std::size_t kNamed = 20;
-    out.drift = Drift{run_id, static_cast<std::int64_t>(users.size()), {}};
+    out.drift = Drift{run_id, target != nullptr, static_cast<std::int64_t>(users.size()), {}};
     users.resize(std::min(users.size(), kNamed));
     out.drift->users = std::move(users);
   }

@@ -25,13 +25,25 @@ PushResult push_plan(Database& db, Executor& executor, std::int64_t plan_id, con
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     plans.record_outcome(plan_id, index, std::string(to_string(o.status)), o.http_status, o.detail);
     if (o.status == Outcome::applied) {
-      mirror.carry_out(change, now);
-      if (!o.remote_id.empty() && change.kind == ChangeKind::user_create)
-        directory.set_user_remote_id(change.username, o.remote_id);
-      if (!o.remote_id.empty() && change.kind == ChangeKind::group_create)
-        directory.set_group_remote_id(change.group, o.remote_id);
+      // The copy no longer matches what was read from the target: the next run refreshes it
+      // whatever the target then holds, so a change undone there is seen (and drift reported).
+      db.set_meta("directory_export_checksum", "");
     }
-    tx.commit();
+    tx.commit();  // what the target did is on record before anything else can fail
+    if (o.status == Outcome::applied) {
+      try {
+        SQLite::Transaction mirror_tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        mirror.carry_out(change, now);
+        if (!o.remote_id.empty() && change.kind == ChangeKind::user_create)
+          directory.set_user_remote_id(change.username, o.remote_id);
+        if (!o.remote_id.empty() && change.kind == ChangeKind::group_create)
+          directory.set_group_remote_id(change.group, o.remote_id);
+        mirror_tx.commit();
+      } catch (const std::exception& e) {
+        // The copy is refreshed from the target by the next run anyway; the push goes on.
+        result.mirror_problems.push_back(std::string(to_string(change.kind)) + " " + change.username + ": " + e.what());
+      }
+    }
     // Kept here, not from apply's return value, which a failure that stops the push never gives.
     result.outcome.outcomes.push_back(o);
     test_point("pushed_one");
@@ -39,12 +51,24 @@ PushResult push_plan(Database& db, Executor& executor, std::int64_t plan_id, con
   auto keep_going = [&] { return pending_interrupt() == 0; };
   try {
     executor.apply(changes, now, record, keep_going);
+  } catch (const InterruptedError& e) {
+    result.signal = e.code() == ExitCode::interrupted_term ? SIGTERM : SIGINT;
   } catch (const Error& e) {
     result.stopped_code = e.code();
     result.stopped_message = e.what();
+  } catch (const std::exception& e) {
+    // Whatever else stops the push, what it did is recorded and the run still ends on record.
+    result.stopped_code = ExitCode::internal;
+    result.stopped_message = std::string("internal: ") + e.what();
   }
-  result.signal = pending_interrupt();
+  if (!result.signal) result.signal = pending_interrupt();
   return result;
+}
+
+void mark_not_sent(Database& db, std::int64_t plan_id) {
+  SQLite::Statement q(db.sql(), "UPDATE plan_changes SET outcome = 'not_sent' WHERE plan_id = ? AND outcome = ''");
+  q.bind(1, plan_id);
+  q.exec();
 }
 
 namespace {
@@ -62,8 +86,7 @@ std::string describe(const Change& c) {
   return what;
 }
 
-std::map<std::string, std::vector<Problem>> problems_by_user(const std::vector<Change>& changes,
-                                                             const PushResult& push,
+std::map<std::string, std::vector<Problem>> problems_by_user(const std::vector<Change>& changes, const PushResult& push,
                                                              std::vector<std::string>& group_problems) {
   std::map<std::string, std::vector<Problem>> out;
   const auto& outcomes = push.outcome.outcomes;
@@ -142,7 +165,10 @@ std::vector<std::int64_t> recover_cut_short_pushes(Database& db) {
   auto ids = plans.ids_with_status("applying");
   if (ids.empty()) return ids;
   SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-  for (auto id : ids) plans.set_status(id, "partial");
+  for (auto id : ids) {
+    plans.set_status(id, "partial");
+    mark_not_sent(db, id);  // a change with no outcome was never confirmed: not carried out
+  }
   // The lock is held, so a run still "running" is one whose process is gone.
   db.sql().exec("UPDATE runs SET status = 'interrupted' WHERE status = 'running'");
   tx.commit();

@@ -18,11 +18,15 @@
 namespace usersync {
 
 struct PushResult {
-  ApplyOutcome outcome;  // one per change attempted, in plan order
+  ApplyOutcome outcome;                  // one per change attempted, in plan order
   std::optional<ExitCode> stopped_code;  // a failure that stopped the push (credentials, unavailable)
   std::string stopped_message;
-  int signal = 0;  // a signal stopped the push before its end
+  int signal = 0;                            // a signal stopped the push before its end
+  std::vector<std::string> mirror_problems;  // applied on the target, but the copy could not follow
 };
+
+/// Marks the changes of a plan that got no outcome as not sent (inside the caller's transaction).
+void mark_not_sent(Database& db, std::int64_t plan_id);
 
 /// Pushes `changes` of plan `plan_id`, recording every outcome (and mirroring every success)
 /// in its own transaction. Never throws for the target's failures: they end up in the result.

@@ -158,8 +158,7 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
     summary.status = "partial";
   for (const auto& h : summary.held_back) summary.messages.push_back(h.message);
   auto bulk = scim_bulk_request(changes);
-  if (bulk.left_out)
-    summary.messages.push_back(scim_bulk_message(bulk));
+  if (bulk.left_out) summary.messages.push_back(scim_bulk_message(bulk));
   HistoryStore history(db);
   auto json = record_run(history, summary, lines);
   test_point("before_commit");
@@ -221,9 +220,13 @@ RunOutcome push_and_report(Database& db, const Config& cfg, const RunOptions& o,
     summary.status = changes.empty() ? "no_changes" : "applied";
   }
   if (!message.empty()) summary.messages.push_back(summary.status + ": " + message);
+  for (const auto& p : push.mirror_problems)
+    summary.messages.push_back("applied on the target, but the embedded copy could not follow (" + p +
+                               "); the next run reads the target again");
   SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   PlanStore(db).set_status(summary.plan_id,
                            applied == static_cast<std::int64_t>(changes.size()) ? "applied" : "partial");
+  mark_not_sent(db, summary.plan_id);
   if (applied) DirectoryStore(db).bump_version();
   auto out = commit_and_report(tx, db, cfg, o, std::move(summary), lines, changes, false);
   if (push.stopped_code) {
@@ -299,9 +302,11 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
         DirectoryStore directory(db);
         summary.run_id = history.begin_run(mode, o.now);
         const bool push = apply && target;
-        summary.plan_id = PlanStore(db).save(plan, summary.run_id, o.now, directory.version(),
-                                             directory.export_checksum(),
-                                             push ? "applying" : apply ? "applied" : "pending");
+        summary.plan_id =
+            PlanStore(db).save(plan, summary.run_id, o.now, directory.version(), directory.export_checksum(),
+                               push    ? "applying"
+                               : apply ? "applied"
+                                       : "pending");
         ConflictStore(db).record(plan.conflicts, o.now);
         if (push) {
           for (const auto& name : plan.seen_in_source) directory.mark_seen_in_source(name, o.now);
@@ -430,6 +435,7 @@ RunOutcome run_import(const Config& cfg, const RunOptions& o) {
     stop_if_interrupted();
     Database db(o.database);
     RunOutcome out;
+    recover_cut_short_pushes(db);
     std::optional<TargetSnapshot> snapshot;
     if (auto target = o.only_source.empty() ? open_target(cfg) : nullptr) snapshot = target->read();
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "interrupt.h"
 #include "model/errors.h"
 #include "model/text.h"
 
@@ -44,7 +45,8 @@ std::string read_target_token(const ScimSettings& s, const std::string& config_f
 
 std::unique_ptr<ScimTarget> open_target(const Config& cfg) {
   if (!cfg.target.remote()) return nullptr;
-  return std::make_unique<ScimTarget>(cfg.target.scim, read_target_token(cfg.target.scim, cfg.file));
+  return std::make_unique<ScimTarget>(cfg.target.scim, read_target_token(cfg.target.scim, cfg.file),
+                                      [] { return pending_interrupt(); });
 }
 
 }  // namespace usersync

@@ -27,6 +27,11 @@ struct HeaderCapture {
   std::string retry_after;
 };
 
+int abort_transfer(void* abort, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto& f = *static_cast<const std::function<bool()>*>(abort);
+  return f && f() ? 1 : 0;
+}
+
 std::size_t read_header(char* data, std::size_t size, std::size_t count, void* out) {
   std::string_view line(data, size * count);
   constexpr std::string_view name = "retry-after:";
@@ -78,6 +83,11 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect must not carry the token elsewhere
+  if (settings_.abort) {
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abort_transfer);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &settings_.abort);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  }
   if (!settings_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings_.ca_file.c_str());
   std::string auth = "Authorization: Bearer " + settings_.bearer_token;
   curl_slist* list = nullptr;
@@ -89,7 +99,24 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
   CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(list);
   std::fill(auth.begin(), auth.end(), '\0');
-  if (rc != CURLE_OK) throw TransportError(error[0] ? std::string(error) : std::string(curl_easy_strerror(rc)));
+  if (rc != CURLE_OK) {
+    std::string why = error[0] ? std::string(error) : std::string(curl_easy_strerror(rc));
+    switch (rc) {
+      // A certificate that does not verify is not an outage: retrying cannot help.
+      case CURLE_PEER_FAILED_VERIFICATION:
+      case CURLE_SSL_CACERT_BADFILE:
+      case CURLE_SSL_CERTPROBLEM:
+      case CURLE_SSL_ISSUER_ERROR:
+        throw Error(ExitCode::usage, request.method + " " + request.url.substr(0, request.url.find('?')) +
+                                         ": TLS: " + why + "; check the url and [target] ca_file");
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_RESOLVE_PROXY:
+      case CURLE_COULDNT_CONNECT:
+        throw TransportError(why, false);
+      default:
+        throw TransportError(why, true);
+    }
+  }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   if (!headers.retry_after.empty())
     response.retry_after = parse_retry_after(headers.retry_after, static_cast<std::int64_t>(std::time(nullptr)));
@@ -114,10 +141,28 @@ std::optional<double> parse_retry_after(const std::string& value, std::int64_t n
 
 bool retryable_status(long status) { return status == 429 || (status >= 500 && status != 501 && status != 505); }
 
-HttpClient::HttpClient(HttpTransport& transport, RetryPolicy policy, Sleep sleep)
-    : transport_(transport), policy_(policy), sleep_(std::move(sleep)), random_(std::random_device{}()) {
-  if (!sleep_)
-    sleep_ = [](double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); };
+HttpClient::HttpClient(HttpTransport& transport, RetryPolicy policy, Sleep sleep, Interrupted interrupted)
+    : transport_(transport),
+      policy_(policy),
+      sleep_(std::move(sleep)),
+      interrupted_(std::move(interrupted)),
+      random_(std::random_device{}()) {
+  if (!sleep_) sleep_ = [](double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); };
+}
+
+void HttpClient::stop_if_interrupted() const {
+  if (int s = interrupted_ ? interrupted_() : 0) throw InterruptedError(s);
+}
+
+void HttpClient::wait(double seconds) {
+  // In slices, so that a signal ends a long Retry-After at once.
+  constexpr double kSlice = 0.25;
+  while (seconds > 0) {
+    stop_if_interrupted();
+    sleep_(std::min(seconds, kSlice));
+    seconds -= kSlice;
+  }
+  stop_if_interrupted();
 }
 
 void HttpClient::pace() {
@@ -125,7 +170,7 @@ void HttpClient::pace() {
   auto interval = std::chrono::duration<double>(1.0 / policy_.rate_limit);
   auto now = std::chrono::steady_clock::now();
   if (sent_ > 0 && now - last_start_ < interval)
-    sleep_(std::chrono::duration<double>(interval - (now - last_start_)).count());
+    wait(std::chrono::duration<double>(interval - (now - last_start_)).count());
   last_start_ = std::chrono::steady_clock::now();
 }
 
@@ -133,12 +178,15 @@ HttpResponse HttpClient::send(const HttpRequest& request, const std::string& wha
   std::uniform_real_distribution<double> jitter(0.5, 1.0);
   std::string last_problem;
   for (int attempt = 1;; ++attempt) {
+    stop_if_interrupted();
     pace();
     ++sent_;
     std::optional<double> wait;
     try {
       auto response = transport_.send(request);
       if (!retryable_status(response.status)) return response;
+      // 429 and 503 say the request was not taken; after a 500, 502 or 504 a POST may have been.
+      if (!request.repeatable() && response.status != 429 && response.status != 503) return response;
       last_problem = "HTTP " + std::to_string(response.status);
       if (response.retry_after) {
         if (*response.retry_after > policy_.max_retry_after)
@@ -148,6 +196,12 @@ HttpResponse HttpClient::send(const HttpRequest& request, const std::string& wha
         wait = *response.retry_after;
       }
     } catch (const TransportError& e) {
+      stop_if_interrupted();  // the transfer was ended for a signal
+      if (e.maybe_sent && !request.repeatable()) {
+        HttpResponse none;
+        none.no_answer = e.what();
+        return none;
+      }
       last_problem = e.what();
     }
     if (attempt >= policy_.max_attempts)
@@ -155,7 +209,7 @@ HttpResponse HttpClient::send(const HttpRequest& request, const std::string& wha
                              (attempt == 1 ? " attempt" : " attempts") + " (last: " + last_problem +
                              "); try again later");
     ++retries_;
-    sleep_(wait ? *wait : backoff_seconds(policy_, attempt, jitter(random_)));
+    this->wait(wait ? *wait : backoff_seconds(policy_, attempt, jitter(random_)));
   }
 }
 

@@ -19,17 +19,24 @@ struct HttpRequest {
   std::string method;  // GET, POST, PUT, PATCH, DELETE
   std::string url;
   std::string body;  // JSON, sent as application/scim+json when not empty
+
+  /// A POST that may have reached the service must not be sent twice: it could create twice.
+  bool repeatable() const { return method != "POST"; }
 };
 
 struct HttpResponse {
-  long status = 0;
+  long status = 0;  // 0: no answer came (see no_answer)
   std::string body;
   std::optional<double> retry_after;  // seconds, from a Retry-After header
+  std::string no_answer;              // why no answer came, for a request that may not be repeated
 };
 
-/// A request that got no HTTP answer: connection refused, DNS, TLS, timeout.
+/// A request that got no HTTP answer: connection refused, DNS, timeout. `maybe_sent` when the
+/// request may have reached the service (a timeout, a dropped connection), not when it could
+/// not connect at all.
 struct TransportError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  TransportError(const std::string& what, bool maybe_sent) : std::runtime_error(what), maybe_sent(maybe_sent) {}
+  bool maybe_sent;
 };
 
 class HttpTransport {
@@ -41,8 +48,9 @@ class HttpTransport {
 
 struct TransportSettings {
   std::string bearer_token;  // sent as Authorization: Bearer; never printed
-  std::string ca_file;       // extra CA bundle; verification itself cannot be switched off
+  std::string ca_file;       // the CA bundle to trust instead of the system's; verification stays on
   double timeout_seconds = 30;
+  std::function<bool()> abort;  // true: end the transfer now (a signal arrived)
 };
 
 /// libcurl. TLS peer and host verification always on; proxies from the standard environment
@@ -61,11 +69,11 @@ class CurlTransport : public HttpTransport {
 };
 
 struct RetryPolicy {
-  int max_attempts = 5;         // per request, the first included
-  double base_delay = 0.5;      // seconds before the first retry; doubled each time
-  double max_delay = 30;        // cap of one backoff wait
-  double max_retry_after = 300; // a Retry-After longer than this is not waited for
-  double rate_limit = 0;        // requests per second; 0: as fast as answers come
+  int max_attempts = 5;          // per request, the first included
+  double base_delay = 0.5;       // seconds before the first retry; doubled each time
+  double max_delay = 30;         // cap of one backoff wait
+  double max_retry_after = 300;  // a Retry-After longer than this is not waited for
+  double rate_limit = 0;         // requests per second; 0: as fast as answers come
 };
 
 /// Seconds to wait before retry `attempt` (1 for the first retry): base * 2^(attempt-1), capped,
@@ -79,20 +87,28 @@ std::optional<double> parse_retry_after(const std::string& value, std::int64_t n
 class HttpClient {
  public:
   using Sleep = std::function<void(double seconds)>;
-  HttpClient(HttpTransport& transport, RetryPolicy policy, Sleep sleep = {});
+  /// The signal that asks the run to stop (0: none); checked before every request and while
+  /// waiting to retry, so a stop is never held up by a long Retry-After.
+  using Interrupted = std::function<int()>;
+  HttpClient(HttpTransport& transport, RetryPolicy policy, Sleep sleep = {}, Interrupted interrupted = {});
 
   /// Sends with retries. Returns the final answer, which may itself be an error status the
   /// caller judges; throws UnavailableError when every attempt failed to connect or answered
-  /// 429/5xx. `what` names the request in messages ("POST /Users").
+  /// 429/5xx, InterruptedError when a signal arrived. A POST is repeated only when it surely did
+  /// not take effect (429, 503, no connection); otherwise its answer (or status 0 with
+  /// `no_answer`) is returned. `what` names the request in messages ("POST /Users").
   HttpResponse send(const HttpRequest& request, const std::string& what);
   std::int64_t requests_sent() const { return sent_; }
   std::int64_t retries() const { return retries_; }
 
  private:
   void pace();
+  void wait(double seconds);
+  void stop_if_interrupted() const;
   HttpTransport& transport_;
   RetryPolicy policy_;
   Sleep sleep_;
+  Interrupted interrupted_;
   std::mt19937 random_;
   std::chrono::steady_clock::time_point last_start_{};
   std::int64_t sent_ = 0;

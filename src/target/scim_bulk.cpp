@@ -1,10 +1,12 @@
 #include "scim_bulk.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "model/text.h"
+#include "scim_client.h"
 #include "scim_codec.h"
 
 namespace usersync {
@@ -29,9 +31,14 @@ ScimBulkDocument scim_bulk_request(const std::vector<Change>& changes) {
     if (c.kind == ChangeKind::user_create) new_users[fold_case(c.username)] = "user-" + std::to_string(++user_seq);
   }
   ojson ops = ojson::array();
+  // New groups are written after the last new user, so that a service that resolves bulkId
+  // references in order finds every member it names (RFC 7644 allows either order).
+  ojson group_posts = ojson::array();
+  std::size_t after_users = 0;  // the position in ops after the last new user
   auto leave_out = [&](const Change& c, const std::string& why) {
     ++doc.left_out;
-    auto example = std::string(to_string(c.kind)) + " " + (c.username.empty() ? c.group : c.username) + " (" + why + ")";
+    auto example =
+        std::string(to_string(c.kind)) + " " + (c.username.empty() ? c.group : c.username) + " (" + why + ")";
     auto& ex = doc.left_out_examples;
     if (ex.size() < 5 && std::find(ex.begin(), ex.end(), example) == ex.end()) ex.push_back(std::move(example));
   };
@@ -43,12 +50,12 @@ ScimBulkDocument scim_bulk_request(const std::vector<Change>& changes) {
     switch (c.kind) {
       case ChangeKind::group_create: {
         auto id = "group-" + std::to_string(++group_seq);
-        new_groups[fold_case(c.group)] = ops.size();
-        ops.push_back({{"method", "POST"},
-                       {"path", "/Groups"},
-                       {"bulkId", id},
-                       {"data",
-                        {{"schemas", {kScimGroupSchema}}, {"displayName", c.group}, {"members", ojson::array()}}}});
+        new_groups[fold_case(c.group)] = group_posts.size();
+        group_posts.push_back(
+            {{"method", "POST"},
+             {"path", "/Groups"},
+             {"bulkId", id},
+             {"data", {{"schemas", {kScimGroupSchema}}, {"displayName", c.group}, {"members", ojson::array()}}}});
         break;
       }
       case ChangeKind::user_create: {
@@ -57,6 +64,7 @@ ScimBulkDocument scim_bulk_request(const std::vector<Change>& changes) {
                        {"path", "/Users"},
                        {"bulkId", new_users[fold_case(c.username)]},
                        {"data", std::move(resource)}});
+        after_users = ops.size();
         break;
       }
       case ChangeKind::user_rename:
@@ -72,7 +80,8 @@ ScimBulkDocument scim_bulk_request(const std::vector<Change>& changes) {
           leave_out(c, "no SCIM attribute for '" + c.attribute + "'");
           break;
         }
-        ops.push_back({{"method", "PATCH"}, {"path", "/Users/" + c.user_ref}, {"data", patch_op(operations)}});
+        ops.push_back(
+            {{"method", "PATCH"}, {"path", "/Users/" + url_escape(c.user_ref)}, {"data", patch_op(operations)}});
         break;
       }
       case ChangeKind::membership_add:
@@ -84,7 +93,8 @@ ScimBulkDocument scim_bulk_request(const std::vector<Change>& changes) {
         }
         // A group this request creates takes its members in its own POST.
         if (auto it = new_groups.find(fold_case(c.group)); it != new_groups.end()) {
-          if (c.kind == ChangeKind::membership_add) ops[it->second]["data"]["members"].push_back({{"value", member}});
+          if (c.kind == ChangeKind::membership_add)
+            group_posts[it->second]["data"]["members"].push_back({{"value", member}});
           break;
         }
         if (c.group_ref.empty()) {
@@ -92,8 +102,8 @@ ScimBulkDocument scim_bulk_request(const std::vector<Change>& changes) {
           break;
         }
         ops.push_back({{"method", "PATCH"},
-                       {"path", "/Groups/" + c.group_ref},
-                       {"data", patch_op(scim_member_operations(c.kind, member))}});
+                       {"path", "/Groups/" + url_escape(c.group_ref)},
+                       {"data", patch_op(scim_member_operations(c.kind, {member}))}});
         break;
       }
       case ChangeKind::user_delete:
@@ -101,10 +111,11 @@ ScimBulkDocument scim_bulk_request(const std::vector<Change>& changes) {
           leave_out(c, "no SCIM id");
           break;
         }
-        ops.push_back({{"method", "DELETE"}, {"path", "/Users/" + c.user_ref}});
+        ops.push_back({{"method", "DELETE"}, {"path", "/Users/" + url_escape(c.user_ref)}});
         break;
     }
   }
+  ops.insert(ops.begin() + static_cast<std::ptrdiff_t>(after_users), group_posts.begin(), group_posts.end());
   doc.operations = static_cast<std::int64_t>(ops.size());
   ojson request{{"schemas", {"urn:ietf:params:scim:api:messages:2.0:BulkRequest"}}, {"Operations", std::move(ops)}};
   doc.json = request.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
@@ -112,8 +123,8 @@ ScimBulkDocument scim_bulk_request(const std::vector<Change>& changes) {
 }
 
 std::string scim_bulk_message(const ScimBulkDocument& doc) {
-  return "changes.scim.json leaves out " + std::to_string(doc.left_out) +
-         (doc.left_out == 1 ? " change" : " changes") + " it cannot address (" + join(doc.left_out_examples, ", ") +
+  return "changes.scim.json leaves out " + std::to_string(doc.left_out) + (doc.left_out == 1 ? " change" : " changes") +
+         " it cannot address (" + join(doc.left_out_examples, ", ") +
          (doc.left_out > static_cast<std::int64_t>(doc.left_out_examples.size()) ? ", ..." : "") +
          "); changes.csv has every change";
 }

@@ -13,9 +13,9 @@
 namespace usersync {
 
 struct ScimBulkDocument {
-  std::string json;           // the BulkRequest, pretty-printed, ending in a newline
+  std::string json;  // the BulkRequest, pretty-printed, ending in a newline
   std::int64_t operations = 0;
-  std::int64_t left_out = 0;  // changes with no target id for their user or group
+  std::int64_t left_out = 0;                   // changes with no target id for their user or group
   std::vector<std::string> left_out_examples;  // the first few, "update alice (no SCIM id)"
 };
 

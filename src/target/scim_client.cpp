@@ -6,6 +6,20 @@ namespace usersync {
 
 namespace {
 
+/// The first line of a body that is not a SCIM error, cut short: enough to recognise a proxy's
+/// error page without pasting it whole into a report.
+std::string first_words(const std::string& body) {
+  auto end = body.find('\n');
+  std::string line = body.substr(0, std::min<std::size_t>(end == std::string::npos ? body.size() : end, 200));
+  return line;
+}
+
+/// The most resources a list may hold: a service that claims more (or pages forever) is not
+/// a directory usersync can plan against.
+constexpr std::int64_t kMaxListed = 10'000'000;
+
+}  // namespace
+
 std::string url_escape(const std::string& text) {
   std::string out;
   for (unsigned char c : text) {
@@ -20,20 +34,6 @@ std::string url_escape(const std::string& text) {
   }
   return out;
 }
-
-/// The first line of a body that is not a SCIM error, cut short: enough to recognise a proxy's
-/// error page without pasting it whole into a report.
-std::string first_words(const std::string& body) {
-  auto end = body.find('\n');
-  std::string line = body.substr(0, std::min<std::size_t>(end == std::string::npos ? body.size() : end, 200));
-  return line;
-}
-
-/// The most resources a list may hold: a service that claims more (or pages forever) is not
-/// a directory usersync can plan against.
-constexpr std::int64_t kMaxListed = 10'000'000;
-
-}  // namespace
 
 std::string json_text(const nlohmann::json& object, const char* key) {
   if (!object.is_object()) return "";
@@ -75,13 +75,19 @@ ScimClient::ScimClient(HttpClient& http, std::string base_url, std::int64_t page
   while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
 }
 
-ScimResult ScimClient::call(const std::string& method, const std::string& path, const nlohmann::json* body) {
+ScimResult ScimClient::call(const std::string& method, const std::string& path, const nlohmann::json* body,
+                            bool reading) {
   HttpRequest request{method, base_url_ + path, body ? body->dump() : std::string()};
   auto what = method + " " + path.substr(0, path.find('?'));
   auto response = http_.send(request, what);
   ScimResult result;
   result.status = response.status;
-  if (response.status == 401 || response.status == 403)
+  if (response.status == 0) {
+    result.detail =
+        "no answer (" + response.no_answer + "); it may have been carried out: the next run reads the target again";
+    return result;
+  }
+  if (response.status == 401 || (reading && response.status == 403))
     throw Error(ExitCode::usage, what + ": the SCIM target refused usersync's credentials (HTTP " +
                                      std::to_string(response.status) +
                                      "); check the token that [target] token_env or token_file names");
@@ -106,7 +112,7 @@ ScimResult ScimClient::call(const std::string& method, const std::string& path, 
 }
 
 ScimCapabilities ScimClient::discover() {
-  auto r = call("GET", "/ServiceProviderConfig", nullptr);
+  auto r = call("GET", "/ServiceProviderConfig", nullptr, true);
   ScimCapabilities caps;
   if (!r.ok() || !r.body.is_object()) {
     caps.patch = caps.filter = true;
@@ -131,13 +137,14 @@ std::vector<nlohmann::json> ScimClient::list(const std::string& type) {
   std::string previous_first;
   for (;;) {
     auto path = "/" + type + "?startIndex=" + std::to_string(start) + "&count=" + std::to_string(page_size_);
-    auto r = call("GET", path, nullptr);
+    auto r = call("GET", path, nullptr, true);
     if (!r.ok())
-      throw Error(ExitCode::bad_input, "GET /" + type + ": the SCIM target answered HTTP " + std::to_string(r.status) +
-                                           ": " + r.detail);
+      throw Error(ExitCode::bad_input,
+                  "GET /" + type + ": the SCIM target answered HTTP " + std::to_string(r.status) + ": " + r.detail);
     auto where = "GET /" + type + " (startIndex " + std::to_string(start) + "): the SCIM target's answer ";
     if (!r.body.is_object() || !r.body.contains("totalResults"))
-      throw Error(ExitCode::bad_input, where + "is not a ListResponse; expected totalResults and Resources (RFC 7644 3.4.2)");
+      throw Error(ExitCode::bad_input,
+                  where + "is not a ListResponse; expected totalResults and Resources (RFC 7644 3.4.2)");
     const auto& resources = json_list(r.body, "Resources");
     auto total = json_integer(r.body, "totalResults", -1);
     if (total < 0 || total > kMaxListed)
@@ -151,8 +158,12 @@ std::vector<nlohmann::json> ScimClient::list(const std::string& type) {
                                            "); the service does not page with startIndex");
     previous_first = first;
     for (const auto& res : resources) out.push_back(res);
+    if (static_cast<std::int64_t>(out.size()) >= total) break;
+    // A directory cut short would plan creates for everyone missing from it.
+    if (resources.empty())
+      throw Error(ExitCode::bad_input, where + "is empty after " + std::to_string(out.size()) + " of " +
+                                           std::to_string(total) + " resources; the list cannot be read whole");
     // Advance by what came back: a service may return fewer than asked for.
-    if (resources.empty() || static_cast<std::int64_t>(out.size()) >= total) break;
     start += static_cast<std::int64_t>(resources.size());
   }
   return out;

@@ -2,9 +2,8 @@
 // A SCIM 2.0 client (RFC 7644) over HttpClient: discovery, paged listing, lookup by filter and
 // the write calls. Answers the caller must judge (4xx) come back as ScimResult; refused
 // credentials and an unreachable service throw, since no change can go on after them.
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +38,10 @@ bool json_flag(const nlohmann::json& object, const char* key, bool fallback);
 /// The array at `key`, or an empty one.
 const nlohmann::json& json_list(const nlohmann::json& object, const char* key);
 
+/// `text` percent-encoded but for RFC 3986's unreserved characters: an id as one path segment,
+/// a filter as a query value.
+std::string url_escape(const std::string& text);
+
 /// `userName eq "x"` with the value's quotes and backslashes escaped (RFC 7644 3.4.2.2).
 std::string scim_filter_equals(const std::string& attribute, const std::string& value);
 
@@ -62,7 +65,9 @@ class ScimClient {
   const std::string& base_url() const { return base_url_; }
 
  private:
-  ScimResult call(const std::string& method, const std::string& path, const nlohmann::json* body);
+  /// `reading`: a read the run cannot go on without, where 403 means the token may not read
+  /// the directory; on a single write, 403 refuses only that change (RFC 7644 3.12).
+  ScimResult call(const std::string& method, const std::string& path, const nlohmann::json* body, bool reading = false);
   HttpClient& http_;
   std::string base_url_;
   std::int64_t page_size_;

@@ -184,10 +184,18 @@ void apply_to_resource(nlohmann::json& r, const Change& c) {
   }
 }
 
-nlohmann::json scim_member_operations(ChangeKind kind, const std::string& user_id) {
-  if (kind == ChangeKind::membership_add)
-    return nlohmann::json::array({{{"op", "add"}, {"path", "members"}, {"value", {{{"value", user_id}}}}}});
-  return nlohmann::json::array({{{"op", "remove"}, {"path", "members[" + scim_filter_equals("value", user_id) + "]"}}});
+nlohmann::json scim_member_operations(ChangeKind kind, const std::vector<std::string>& user_ids) {
+  auto ops = nlohmann::json::array();
+  if (kind == ChangeKind::membership_add) {
+    auto members = nlohmann::json::array();
+    for (const auto& id : user_ids) members.push_back({{"value", id}});
+    ops.push_back({{"op", "add"}, {"path", "members"}, {"value", std::move(members)}});
+    return ops;
+  }
+  // One remove per member: a value filter with `or` is valid SCIM, but fewer services parse it.
+  for (const auto& id : user_ids)
+    ops.push_back({{"op", "remove"}, {"path", "members[" + scim_filter_equals("value", id) + "]"}});
+  return ops;
 }
 
 }  // namespace usersync

@@ -4,7 +4,6 @@
 // PATCH operations (RFC 7644 3.5.2) of a change. One table of attribute paths serves all three,
 // and the SCIM Bulk change file.
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,7 +36,8 @@ nlohmann::json scim_user_operations(const Change& change);
 /// The same change written into a whole resource, for a service without PATCH (PUT instead).
 void apply_to_resource(nlohmann::json& resource, const Change& change);
 
-/// The member operations of a membership change on the group: add a value, or remove one.
-nlohmann::json scim_member_operations(ChangeKind kind, const std::string& user_id);
+/// The member operations of membership changes of one kind on one group: one `add` with every
+/// value, or a `remove` per value.
+nlohmann::json scim_member_operations(ChangeKind kind, const std::vector<std::string>& user_ids);
 
 }  // namespace usersync

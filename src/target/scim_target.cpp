@@ -117,11 +117,16 @@ ChangeOutcome ScimExecutor::create_user(const Change& c) {
   // A run killed after its POST was answered left the user there without recording it: take
   // that user over instead of creating a second one.
   if (auto existing = find_id(kUsers, "userName", c.username); !existing.empty()) {
-    resource["id"] = existing;
-    auto r = client_.replace(kUsers, existing, resource);
-    if (!r.ok()) return failed(r, "PUT /Users/" + existing);
+    // Only the attributes the plan sets: a PUT of this resource would wipe whatever else the
+    // service keeps for them (phones, roles, extensions), and their active state is theirs
+    // until the next run plans it.
     user_ids_[fold_case(c.username)] = existing;
-    return {Outcome::applied, 0, "", "the user was already there; their attributes were replaced", existing};
+    for (const auto& [name, value] : c.attrs.entries()) {
+      if (!scim_path(name)) continue;
+      Change set{ChangeKind::user_update, c.username, "", name, std::nullopt, value, {}, {}};
+      if (auto o = update_user(set); o.status != Outcome::applied) return o;
+    }
+    return {Outcome::applied, 0, "", "the user was already there; the planned attributes were set", existing};
   }
   auto o = post(kUsers, resource);
   if (o.status == Outcome::applied) user_ids_[fold_case(c.username)] = o.remote_id;
@@ -180,7 +185,7 @@ ChangeOutcome ScimExecutor::change_membership(const Change& c) {
   auto gid = group_id(c.group);
   if (gid.empty()) return failed("the SCIM target has no group '" + c.group + "'");
   if (caps_.patch) {
-    auto r = client_.patch(kGroups, gid, scim_member_operations(c.kind, uid));
+    auto r = client_.patch(kGroups, gid, scim_member_operations(c.kind, {uid}));
     if (!r.ok()) return failed(r, "PATCH /Groups/" + gid);
     return {};
   }
@@ -228,41 +233,103 @@ ChangeOutcome ScimExecutor::carry_out(const Change& c) {
   return failed("unknown change");
 }
 
-ApplyOutcome ScimExecutor::apply(const std::vector<Change>& changes, Timestamp, const Progress& progress,
-                                 const KeepGoing& keep_going) {
-  ApplyOutcome out;
-  std::map<std::string, std::string> failed_users;   // folded name -> what failed first
-  std::map<std::string, std::string> failed_groups;  // the same for group creates
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    if (keep_going && !keep_going()) break;
-    const Change& c = changes[i];
-    ChangeOutcome o;
-    auto user_failure = c.username.empty() ? failed_users.end() : failed_users.find(dependency_key(c));
-    auto group_failure = c.group.empty() || c.kind == ChangeKind::group_create ? failed_groups.end()
-                                                                              : failed_groups.find(fold_case(c.group));
-    if (user_failure != failed_users.end())
-      o = skipped("not sent: " + user_failure->second + " failed first");
-    else if (group_failure != failed_groups.end())
-      o = skipped("not sent: " + group_failure->second + " failed first");
-    else
-      o = carry_out(c);
-    if (o.status != Outcome::applied) {
-      if (c.kind == ChangeKind::group_create)
-        failed_groups.emplace(fold_case(c.group), "the creation of group '" + c.group + "'");
-      else if (c.kind == ChangeKind::user_create || c.kind == ChangeKind::user_rename)
-        failed_users.emplace(dependency_key(c), std::string(c.kind == ChangeKind::user_create ? "the creation"
-                                                                                               : "the rename") +
-                                                    " of '" + c.username + "'");
+std::optional<ChangeOutcome> ScimExecutor::blocked(const Change& c) const {
+  if (!c.username.empty())
+    if (auto it = failed_users_.find(dependency_key(c)); it != failed_users_.end())
+      return skipped("not sent: " + it->second + " failed first");
+  if (!c.group.empty() && c.kind != ChangeKind::group_create)
+    if (auto it = failed_groups_.find(fold_case(c.group)); it != failed_groups_.end())
+      return skipped("not sent: " + it->second + " failed first");
+  return std::nullopt;
+}
+
+void ScimExecutor::remember(const Change& c, const ChangeOutcome& o) {
+  if (o.status == Outcome::applied) return;
+  if (c.kind == ChangeKind::group_create)
+    failed_groups_.emplace(fold_case(c.group), "the creation of group '" + c.group + "'");
+  else if (c.kind == ChangeKind::user_create || c.kind == ChangeKind::user_rename)
+    failed_users_.emplace(
+        dependency_key(c),
+        std::string(c.kind == ChangeKind::user_create ? "the creation" : "the rename") + " of '" + c.username + "'");
+}
+
+std::vector<ChangeOutcome> ScimExecutor::memberships(const std::vector<Change>& changes, std::size_t begin,
+                                                     std::size_t end) {
+  std::vector<ChangeOutcome> out(end - begin);
+  std::vector<std::string> order;  // folded group names, first seen first
+  std::map<std::string, std::vector<std::pair<std::size_t, std::string>>> batches;  // -> (index, user id)
+  for (std::size_t k = begin; k < end; ++k) {
+    const Change& c = changes[k];
+    if (auto b = blocked(c)) {
+      out[k - begin] = *b;
+      continue;
     }
-    out.outcomes.push_back(std::move(o));
-    if (progress) progress(i, c, out.outcomes.back());
+    auto uid = user_id(c.username);
+    if (uid.empty()) {
+      out[k - begin] = failed("the SCIM target has no user '" + c.username + "'");
+      continue;
+    }
+    auto key = fold_case(c.group);
+    if (!batches.count(key)) order.push_back(key);
+    batches[key].emplace_back(k, uid);
+  }
+  constexpr std::size_t kMembersPerPatch = 100;  // what services accept (AWS IAM Identity Center: 100)
+  for (const auto& key : order) {
+    const auto& batch = batches[key];
+    const Change& first = changes[batch.front().first];
+    auto gid = caps_.patch ? group_id(first.group) : std::string();
+    for (std::size_t from = 0; from < batch.size(); from += kMembersPerPatch) {
+      std::size_t to = std::min(batch.size(), from + kMembersPerPatch);
+      if (caps_.patch && !gid.empty() && to - from > 1) {
+        std::vector<std::string> ids;
+        for (std::size_t x = from; x < to; ++x) ids.push_back(batch[x].second);
+        auto r = client_.patch(kGroups, gid, scim_member_operations(first.kind, ids));
+        if (r.ok()) continue;  // every outcome stays applied
+      }
+      // One at a time: a single change, no PATCH, or a batch the service refused, so that each
+      // refusal is told apart from the members that were fine.
+      for (std::size_t x = from; x < to; ++x) out[batch[x].first - begin] = change_membership(changes[batch[x].first]);
+    }
   }
   return out;
 }
 
-ScimTarget::ScimTarget(const ScimSettings& s, std::string token)
-    : transport_(TransportSettings{std::move(token), s.ca_file, s.timeout_seconds}),
-      http_(transport_, RetryPolicy{s.max_attempts, 0.5, 30, 300, s.rate_limit}),
+ApplyOutcome ScimExecutor::apply(const std::vector<Change>& changes, Timestamp, const Progress& progress,
+                                 const KeepGoing& keep_going) {
+  ApplyOutcome out;
+  auto report = [&](std::size_t i, ChangeOutcome o) {
+    remember(changes[i], o);
+    out.outcomes.push_back(std::move(o));
+    if (progress) progress(i, changes[i], out.outcomes.back());
+  };
+  // Membership changes of one kind come in runs; each window of a run is sent as one PATCH per
+  // group (up to 100 members), and its outcomes reported in plan order.
+  constexpr std::size_t kWindow = 1000;
+  auto is_membership = [](ChangeKind k) {
+    return k == ChangeKind::membership_add || k == ChangeKind::membership_remove;
+  };
+  for (std::size_t i = 0; i < changes.size();) {
+    if (keep_going && !keep_going()) break;
+    const Change& c = changes[i];
+    if (is_membership(c.kind)) {
+      std::size_t end = i;
+      while (end < changes.size() && end - i < kWindow && changes[end].kind == c.kind) ++end;
+      auto outcomes = memberships(changes, i, end);
+      for (std::size_t k = i; k < end; ++k) report(k, std::move(outcomes[k - i]));
+      i = end;
+      continue;
+    }
+    auto b = blocked(c);
+    report(i, b ? *b : carry_out(c));
+    ++i;
+  }
+  return out;
+}
+
+ScimTarget::ScimTarget(const ScimSettings& s, std::string token, std::function<int()> interrupted)
+    : transport_(TransportSettings{std::move(token), s.ca_file, s.timeout_seconds,
+                                   [interrupted] { return interrupted && interrupted() != 0; }}),
+      http_(transport_, RetryPolicy{s.max_attempts, 0.5, 30, 300, s.rate_limit}, {}, interrupted),
       client_(http_, s.url, s.page_size) {}
 
 TargetSnapshot snapshot_from(const std::vector<nlohmann::json>& users, const std::vector<nlohmann::json>& groups) {
@@ -277,7 +344,9 @@ TargetSnapshot snapshot_from(const std::vector<nlohmann::json>& users, const std
       fail("Users", r, std::string("a user without ") + (u.username.empty() ? "userName" : "id"));
     snap.state.users.push_back(std::move(u));
   }
-  auto by_name = [](const DirectoryUser& a, const DirectoryUser& b) { return fold_case(a.username) < fold_case(b.username); };
+  auto by_name = [](const DirectoryUser& a, const DirectoryUser& b) {
+    return fold_case(a.username) < fold_case(b.username);
+  };
   std::sort(snap.state.users.begin(), snap.state.users.end(), by_name);
   std::unordered_map<std::string, std::size_t> by_id;
   for (std::size_t i = 0; i < snap.state.users.size(); ++i) {
@@ -304,9 +373,9 @@ TargetSnapshot snapshot_from(const std::vector<nlohmann::json>& users, const std
                                            g.name + "'; usersync tells groups apart by name, ignoring case");
     // Direct user members only: a nested group or an id that is not a user here is not followed.
     for (const auto& m : json_list(r, "members")) {
-      auto type = json_text(m, "type");
+      auto type = fold_case(json_text(m, "type"));  // RFC 7643: not case-sensitive
       auto it = by_id.find(json_text(m, "value"));
-      if (it == by_id.end() || (!type.empty() && type != "User")) {
+      if (it == by_id.end() || (!type.empty() && type != "user")) {
         ++snap.members_ignored;
         continue;
       }

@@ -1,8 +1,10 @@
 #pragma once
 // A SCIM 2.0 service as usersync's target: its users and groups read as the directory at the
 // start of a run, and a plan carried out there change by change (the remote Executor).
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "apply/executor.h"
@@ -40,6 +42,11 @@ class ScimExecutor : public Executor {
 
  private:
   ChangeOutcome carry_out(const Change& change);
+  /// Skipped, when a change this one depends on failed: a user's create or rename, a group's create.
+  std::optional<ChangeOutcome> blocked(const Change& change) const;
+  void remember(const Change& change, const ChangeOutcome& outcome);
+  /// The outcomes of changes[begin, end), membership changes of one kind, batched per group.
+  std::vector<ChangeOutcome> memberships(const std::vector<Change>& changes, std::size_t begin, std::size_t end);
   ChangeOutcome create_user(const Change& change);
   ChangeOutcome create_group(const Change& change);
   ChangeOutcome update_user(const Change& change);
@@ -55,14 +62,18 @@ class ScimExecutor : public Executor {
 
   ScimClient& client_;
   ScimCapabilities caps_;
-  std::map<std::string, std::string> user_ids_;   // folded username -> id
-  std::map<std::string, std::string> group_ids_;  // folded group name -> id
+  std::map<std::string, std::string> user_ids_;       // folded username -> id
+  std::map<std::string, std::string> group_ids_;      // folded group name -> id
+  std::map<std::string, std::string> failed_users_;   // folded name -> what failed first
+  std::map<std::string, std::string> failed_groups_;  // the same for group creates
 };
 
 /// Reads and writes one SCIM service. Owns the transport; the token lives only in here.
 class ScimTarget {
  public:
-  ScimTarget(const ScimSettings& settings, std::string token);
+  /// `interrupted` returns the signal that asks the run to stop (0: none): reads and retries
+  /// end at once when it does.
+  ScimTarget(const ScimSettings& settings, std::string token, std::function<int()> interrupted = {});
   /// Discovers the service and reads every user and group (members from the groups).
   TargetSnapshot read();
   std::unique_ptr<Executor> executor(const DirectoryState& known);

@@ -47,12 +47,15 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("a service's users and groups make a directory, members from the groups") {
-  auto snap = snapshot_from(
-      {user("2", "bo"), user("1", "Ann")},
-      {{{"id", "g1"}, {"displayName", "staff"},
-        {"members", {{{"value", "1"}}, {{"value", "2"}, {"type", "User"}}, {{"value", "g2"}, {"type", "Group"}},
-                     {{"value", "unknown"}}}}},
-       {{"id", "g2"}, {"displayName", "Admins"}, {"members", {{{"value", "1"}}}}}});
+  auto snap = snapshot_from({user("2", "bo"), user("1", "Ann")},
+                            {{{"id", "g1"},
+                              {"displayName", "staff"},
+                              {"members",
+                               {{{"value", "1"}},
+                                {{"value", "2"}, {"type", "User"}},
+                                {{"value", "g2"}, {"type", "Group"}},
+                                {{"value", "unknown"}}}}},
+                             {{"id", "g2"}, {"displayName", "Admins"}, {"members", {{{"value", "1"}}}}}});
   REQUIRE(snap.state.users.size() == 2);
   CHECK(snap.state.users[0].username == "Ann");
   CHECK(snap.state.users[0].groups == std::vector<std::string>{"Admins", "staff"});
@@ -62,11 +65,11 @@ TEST_CASE("a service's users and groups make a directory, members from the group
   CHECK(snap.members_ignored == 2);  // a nested group and an id that is no user
   // The fingerprint covers the memberships: without the groups, the same users differ.
   CHECK(snap.fingerprint != snapshot_from({user("1", "Ann"), user("2", "bo")}, {}).fingerprint);
-  CHECK(snap.fingerprint == snapshot_from({user("1", "Ann"), user("2", "bo")},
-                                          {{{"id", "g2"}, {"displayName", "Admins"}, {"members", {{{"value", "1"}}}}},
-                                           {{"id", "g1"}, {"displayName", "staff"},
-                                            {"members", {{{"value", "2"}}, {{"value", "1"}}}}}})
-                                .fingerprint);
+  CHECK(snap.fingerprint ==
+        snapshot_from({user("1", "Ann"), user("2", "bo")},
+                      {{{"id", "g2"}, {"displayName", "Admins"}, {"members", {{{"value", "1"}}}}},
+                       {{"id", "g1"}, {"displayName", "staff"}, {"members", {{{"value", "2"}}, {{"value", "1"}}}}}})
+            .fingerprint);
 }
 
 TEST_CASE("what cannot be planned against is bad input, named") {
@@ -113,9 +116,8 @@ TEST_CASE("a failed create skips the changes that depend on it; the rest goes on
       {ChangeKind::membership_add, "hana", "staff", "", {}, {}, {}, {}},
   };
   std::vector<std::size_t> reported;
-  auto out = exec.apply(changes, Timestamp{0}, [&](std::size_t i, const Change&, const ChangeOutcome&) {
-    reported.push_back(i);
-  });
+  auto out = exec.apply(changes, Timestamp{0},
+                        [&](std::size_t i, const Change&, const ChangeOutcome&) { reported.push_back(i); });
   REQUIRE(out.outcomes.size() == 4);
   CHECK(out.outcomes[0].status == Outcome::failed);
   CHECK(out.outcomes[0].http_status == 409);
@@ -141,4 +143,38 @@ TEST_CASE("without PATCH, a change is a GET and a PUT of the whole resource") {
   REQUIRE(s.requests.size() == 2);
   CHECK(s.requests[0] == "GET /Users/7");
   CHECK(s.requests[1] == R"(PUT /Users/7 {"active":false,"id":"7","userName":"eve"})");
+}
+
+TEST_CASE("membership changes go as one PATCH per group; a refused batch is retried one by one") {
+  Fixture f("u-eve");
+  auto& s = f.s;
+  f.known.users.push_back({});
+  f.known.users.back().username = "bo";
+  f.known.users.back().remote_id = "u-bo";
+  f.known.groups.push_back({0, "ops", false, "g-ops"});
+  ScimExecutor exec(f.client, ScimCapabilities{true, false, 0, false, 0}, f.known);
+  std::vector<Change> changes{
+      {ChangeKind::membership_add, "bo", "ops", "", {}, {}, {}, {}},
+      {ChangeKind::membership_add, "bo", "staff", "", {}, {}, {}, {}},
+      {ChangeKind::membership_add, "eve", "ops", "", {}, {}, {}, {}},
+      {ChangeKind::membership_add, "eve", "staff", "", {}, {}, {}, {}},
+      {ChangeKind::membership_add, "nobody", "staff", "", {}, {}, {}, {}},  // no id: fails alone
+  };
+  s.answer(200, json::object());                                       // ops: bo and eve at once
+  s.answer(400, json{{"scimType", "invalidValue"}, {"detail", "x"}});  // staff: the batch is refused
+  s.answer(200, json::object());                                       // bo alone: fine
+  s.answer(400, json{{"scimType", "invalidValue"}, {"detail", "eve cannot join"}});
+  auto out = exec.apply(changes, Timestamp{0});
+  REQUIRE(out.outcomes.size() == 5);
+  CHECK(
+      s.requests[0] ==
+      R"(PATCH /Groups/g-ops {"Operations":[{"op":"add","path":"members","value":[{"value":"u-bo"},{"value":"u-eve"}]}],"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"]})");
+  CHECK(s.requests.size() == 4);
+  CHECK(out.outcomes[0].status == Outcome::applied);
+  CHECK(out.outcomes[1].status == Outcome::applied);
+  CHECK(out.outcomes[2].status == Outcome::applied);
+  CHECK(out.outcomes[3].status == Outcome::failed);
+  CHECK(out.outcomes[3].detail == "PATCH /Groups/g-staff: HTTP 400 (invalidValue): eve cannot join");
+  CHECK(out.outcomes[4].status == Outcome::failed);
+  CHECK(out.outcomes[4].detail == "the SCIM target has no user 'nobody'");
 }

@@ -48,6 +48,9 @@ embedded_table() {
         JOIN directory_groups g ON g.id = m.group_id WHERE m.user_id = u.id ORDER BY g.name_key)), '')
       FROM directory_users u" | LC_ALL=C sort
 }
+# True when the service's table has a line matching $1 (not `scim_table | grep -q`: with pipefail,
+# grep leaving early fails the pipeline whenever sort is still writing).
+scim_has() { scim_table >"$work/now.tsv"; grep -q "$1" "$work/now.tsv"; }
 writes() { curl -sf "$SCIM_CONTROL/log" | jq '[.[] | select(.method != "GET")] | length'; }
 faults() { curl -sf -X POST -H 'Content-Type: application/json' -d "$1" "$SCIM_CONTROL/faults" >/dev/null; }
 outputs=()  # every stdout/stderr, for the secrecy check at the end
@@ -90,6 +93,17 @@ jq -e --arg p "/Users/$gz" '[.Operations[] | select(.path == $p and .method == "
 jq -e '[.Operations[] | select(.method == "POST" and .path == "/Users")] | length > 100' "$b" >/dev/null ||
   fail "changes.scim.json lacks the creates"
 
+# --- 1b. An admin undoes a change on the service right after the push: the next run sees it
+# (drift) and sets it again.
+gz=$(curl -sf "$SCIM_CONTROL/state" | jq -r '.users[] | select(.userName == "gzimmermann") | .id')
+curl -sf -X PATCH -H "Authorization: Bearer $SCIM_TOKEN" -H 'Content-Type: application/scim+json' \
+  -d '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"finance"}]}' \
+  "$SCIM_URL/Users/$gz" >/dev/null
+run 0 usersync sync --config "$d/usersync.toml" --now $NOW --quiet
+keep_output reverted
+assert_contains "$work/err" "1 user differs from what run 1 applied on the target: changed there since, or not kept by it?"
+scim_has $'^gzimmermann\t.*\tengineering\tengineering;staff$' || fail "the undone change was not set again"
+
 # --- 2. Nothing to do: a second sync reads and sends no write request.
 curl -sf -X POST "$SCIM_CONTROL/reset-log" >/dev/null
 run 0 usersync sync --config "$d/usersync.toml" --now $NOW --quiet
@@ -109,7 +123,7 @@ faults '{}'
 assert_eq "$(curl -sf "$SCIM_CONTROL/log" | jq '[.[] | select(.status == 429)] | length > 0')" true "429s were sent"
 assert_eq "$(curl -sf "$SCIM_CONTROL/log" | jq '[.[] | select(.status == 503)] | length')" 1 "one 503"
 assert_eq "$(last_run "$d/usersync.db")" "applied|" "retried sync"
-scim_table | grep -q $'^fnowak\tfarid.nowak@example.com\t' || fail "fnowak's email was not pushed through the faults"
+scim_has $'^fnowak\tfarid.nowak@example.com\t' || fail "fnowak's email was not pushed through the faults"
 
 # --- 4. The service goes down in the middle of a push: exit 8 after the retries, what it took is
 # recorded as applied and mirrored, the rest is not; the next sync completes it.
@@ -125,7 +139,7 @@ faults '{}'
 db="$d/usersync.db"
 assert_eq "$(sqlite3 "$db" "SELECT status FROM plans ORDER BY id DESC LIMIT 1")" partial "plan cut short"
 assert_eq "$(sqlite3 "$db" "SELECT count(*) FROM plan_changes WHERE plan_id = (SELECT max(id) FROM plans) AND outcome = 'applied'")" 5 "applied outcomes"
-assert_eq "$(sqlite3 "$db" "SELECT count(*) FROM plan_changes WHERE plan_id = (SELECT max(id) FROM plans) AND outcome = ''")" \
+assert_eq "$(sqlite3 "$db" "SELECT count(*) FROM plan_changes WHERE plan_id = (SELECT max(id) FROM plans) AND outcome = 'not_sent'")" \
   "$(( $(sqlite3 "$db" "SELECT count(*) FROM plan_changes WHERE plan_id = (SELECT max(id) FROM plans)") - 5 ))" "not sent"
 assert_eq "$(last_run "$db" | cut -d'|' -f1)" failed "the cut-short run's record"
 r=$(ls -d "$d"/reports/run-* | tail -1)
@@ -134,6 +148,8 @@ jq -se 'any(.[]; .action == "error" and (.reasons | any(. == "not_sent")))' "$r/
   fail "users.jsonl does not say what was not sent"
 run 0 usersync sync --config "$d/usersync.toml" --now $NOW --quiet
 keep_output resumed
+# What was never sent is planned again, not mistaken for drift on the target.
+if grep -q "differ" "$work/err"; then fail "a cut-short push was taken for drift: $(cat "$work/err")"; fi
 assert_eq "$(scim_table | awk -F'\t' '$8 == "support"' | wc -l)" "$(embedded_table "$db" | awk -F'\t' '$8 == "support"' | wc -l)" \
   "support department on the service and the copy"
 [ "$(scim_table | awk -F'\t' '$8 == "support"' | wc -l)" -ge 30 ] || fail "the resumed sync did not complete the push"
