@@ -41,8 +41,8 @@ ApplyOutcome EmbeddedExecutor::apply(const std::vector<Change>& changes, Timesta
   out.outcomes.reserve(changes.size());
   for (std::size_t i = 0; i < changes.size(); ++i) {
     carry_out(changes[i], now);
-    out.outcomes.push_back({});
-    if (progress) progress(i, changes[i], out.outcomes.back());
+    out.outcomes.emplace_back(ChangeOutcome{});
+    if (progress) progress(i, changes[i], *out.outcomes.back());
   }
   if (!changes.empty()) directory_.bump_version();
   return out;

@@ -17,7 +17,8 @@ std::string_view to_string(Outcome outcome) {
 }
 
 std::int64_t ApplyOutcome::count(Outcome status) const {
-  return std::count_if(outcomes.begin(), outcomes.end(), [&](const ChangeOutcome& o) { return o.status == status; });
+  return std::count_if(outcomes.begin(), outcomes.end(),
+                       [&](const std::optional<ChangeOutcome>& o) { return o && o->status == status; });
 }
 
 }  // namespace usersync

@@ -10,6 +10,7 @@
 // once, and throws only for what stops everything (credentials refused, target unreachable).
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,13 +31,16 @@ struct ChangeOutcome {
 };
 
 struct ApplyOutcome {
-  std::vector<ChangeOutcome> outcomes;  // one per change, in plan order
+  /// Indexed like the changes; empty for a change not attempted (the push stopped first).
+  std::vector<std::optional<ChangeOutcome>> outcomes;
   std::int64_t count(Outcome status) const;
 };
 
 class Executor {
  public:
-  /// Called after every change with its index in the plan and its outcome.
+  /// Called after every change with its index in the plan and its outcome. A remote executor may
+  /// carry changes out (and report them) in another order than the plan's where nothing depends
+  /// on it: memberships are sent together per group, after the user and group changes.
   using Progress = std::function<void(std::size_t index, const Change& change, const ChangeOutcome& outcome)>;
   /// Asked before every change; false stops the push there (a signal arrived). The changes not
   /// attempted get no outcome.

@@ -45,9 +45,10 @@ PushResult push_plan(Database& db, Executor& executor, std::int64_t plan_id, con
       }
     }
     // Kept here, not from apply's return value, which a failure that stops the push never gives.
-    result.outcome.outcomes.push_back(o);
+    result.outcome.outcomes[index] = o;
     test_point("pushed_one");
   };
+  result.outcome.outcomes.resize(changes.size());
   auto keep_going = [&] { return pending_interrupt() == 0; };
   try {
     executor.apply(changes, now, record, keep_going);
@@ -97,10 +98,10 @@ std::map<std::string, std::vector<Problem>> problems_by_user(const std::vector<C
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const auto& c = changes[i];
     Problem p;
-    if (i < outcomes.size()) {
-      if (outcomes[i].status == Outcome::applied) continue;
-      p.rejected = outcomes[i].status == Outcome::failed;
-      p.text = describe(c) + ": " + outcomes[i].detail;
+    if (i < outcomes.size() && outcomes[i]) {
+      if (outcomes[i]->status == Outcome::applied) continue;
+      p.rejected = outcomes[i]->status == Outcome::failed;
+      p.text = describe(c) + ": " + outcomes[i]->detail;
     } else {
       p.text = describe(c) + ": " + not_sent;
     }
@@ -155,8 +156,9 @@ std::optional<HeldBack> apply_push_to_lines(std::vector<UserLine>& lines, const 
 
 std::map<std::string, std::int64_t> push_counts(const std::vector<Change>& changes, const PushResult& push) {
   std::map<std::string, std::int64_t> out{{"applied", 0}, {"failed", 0}, {"skipped", 0}, {"not_sent", 0}};
-  for (const auto& o : push.outcome.outcomes) ++out[std::string(to_string(o.status))];
-  out["not_sent"] = static_cast<std::int64_t>(changes.size() - push.outcome.outcomes.size());
+  for (const auto& o : push.outcome.outcomes)
+    if (o) ++out[std::string(to_string(o->status))];
+  out["not_sent"] = static_cast<std::int64_t>(changes.size()) - out["applied"] - out["failed"] - out["skipped"];
   return out;
 }
 

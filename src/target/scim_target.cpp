@@ -253,30 +253,31 @@ void ScimExecutor::remember(const Change& c, const ChangeOutcome& o) {
         std::string(c.kind == ChangeKind::user_create ? "the creation" : "the rename") + " of '" + c.username + "'");
 }
 
-std::vector<ChangeOutcome> ScimExecutor::memberships(const std::vector<Change>& changes, std::size_t begin,
-                                                     std::size_t end) {
-  std::vector<ChangeOutcome> out(end - begin);
-  std::vector<std::string> order;  // folded group names, first seen first
-  std::map<std::string, std::vector<std::pair<std::size_t, std::string>>> batches;  // -> (index, user id)
-  for (std::size_t k = begin; k < end; ++k) {
-    const Change& c = changes[k];
+std::vector<ChangeOutcome> ScimExecutor::memberships(const std::vector<Change>& changes,
+                                                     const std::vector<std::size_t>& indices) {
+  std::vector<ChangeOutcome> out(indices.size());
+  std::vector<std::string> order;  // batch keys, first seen first
+  // kind and folded group -> (position in indices, user id)
+  std::map<std::string, std::vector<std::pair<std::size_t, std::string>>> batches;
+  for (std::size_t p = 0; p < indices.size(); ++p) {
+    const Change& c = changes[indices[p]];
     if (auto b = blocked(c)) {
-      out[k - begin] = *b;
+      out[p] = *b;
       continue;
     }
     auto uid = user_id(c.username);
     if (uid.empty()) {
-      out[k - begin] = failed("the SCIM target has no user '" + c.username + "'");
+      out[p] = failed("the SCIM target has no user '" + c.username + "'");
       continue;
     }
-    auto key = fold_case(c.group);
+    auto key = std::string(to_string(c.kind)) + '\0' + fold_case(c.group);
     if (!batches.count(key)) order.push_back(key);
-    batches[key].emplace_back(k, uid);
+    batches[key].emplace_back(p, uid);
   }
   constexpr std::size_t kMembersPerPatch = 100;  // what services accept (AWS IAM Identity Center: 100)
   for (const auto& key : order) {
     const auto& batch = batches[key];
-    const Change& first = changes[batch.front().first];
+    const Change& first = changes[indices[batch.front().first]];
     auto gid = caps_.patch ? group_id(first.group) : std::string();
     for (std::size_t from = 0; from < batch.size(); from += kMembersPerPatch) {
       std::size_t to = std::min(batch.size(), from + kMembersPerPatch);
@@ -288,7 +289,7 @@ std::vector<ChangeOutcome> ScimExecutor::memberships(const std::vector<Change>& 
       }
       // One at a time: a single change, no PATCH, or a batch the service refused, so that each
       // refusal is told apart from the members that were fine.
-      for (std::size_t x = from; x < to; ++x) out[batch[x].first - begin] = change_membership(changes[batch[x].first]);
+      for (std::size_t x = from; x < to; ++x) out[batch[x].first] = change_membership(changes[indices[batch[x].first]]);
     }
   }
   return out;
@@ -297,31 +298,41 @@ std::vector<ChangeOutcome> ScimExecutor::memberships(const std::vector<Change>& 
 ApplyOutcome ScimExecutor::apply(const std::vector<Change>& changes, Timestamp, const Progress& progress,
                                  const KeepGoing& keep_going) {
   ApplyOutcome out;
+  out.outcomes.resize(changes.size());
   auto report = [&](std::size_t i, ChangeOutcome o) {
     remember(changes[i], o);
-    out.outcomes.push_back(std::move(o));
-    if (progress) progress(i, changes[i], out.outcomes.back());
+    out.outcomes[i] = std::move(o);
+    if (progress) progress(i, changes[i], *out.outcomes[i]);
   };
-  // Membership changes of one kind come in runs; each window of a run is sent as one PATCH per
-  // group (up to 100 members), and its outcomes reported in plan order.
-  constexpr std::size_t kWindow = 1000;
   auto is_membership = [](ChangeKind k) {
     return k == ChangeKind::membership_add || k == ChangeKind::membership_remove;
   };
-  for (std::size_t i = 0; i < changes.size();) {
-    if (keep_going && !keep_going()) break;
+  // A plan lists each user's changes together, so memberships of one group are spread over the
+  // plan. They depend only on their user and group existing, so they are sent last, together:
+  // one PATCH per group for up to 100 members instead of a request each. Not for a user the
+  // plan deletes: their memberships go before the delete, in plan order.
+  std::set<std::string> deleted;
+  for (const auto& c : changes)
+    if (c.kind == ChangeKind::user_delete) deleted.insert(fold_case(c.username));
+  std::vector<std::size_t> later;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (keep_going && !keep_going()) return out;
     const Change& c = changes[i];
-    if (is_membership(c.kind)) {
-      std::size_t end = i;
-      while (end < changes.size() && end - i < kWindow && changes[end].kind == c.kind) ++end;
-      auto outcomes = memberships(changes, i, end);
-      for (std::size_t k = i; k < end; ++k) report(k, std::move(outcomes[k - i]));
-      i = end;
+    if (is_membership(c.kind) && !deleted.count(fold_case(c.username))) {
+      later.push_back(i);
       continue;
     }
     auto b = blocked(c);
     report(i, b ? *b : carry_out(c));
-    ++i;
+  }
+  constexpr std::size_t kWindow = 1000;  // memberships between two checks for a signal
+  for (std::size_t from = 0; from < later.size(); from += kWindow) {
+    if (keep_going && !keep_going()) break;
+    std::vector<std::size_t> window(
+        later.begin() + static_cast<std::ptrdiff_t>(from),
+        later.begin() + static_cast<std::ptrdiff_t>(std::min(later.size(), from + kWindow)));
+    auto outcomes = memberships(changes, window);
+    for (std::size_t p = 0; p < window.size(); ++p) report(window[p], std::move(outcomes[p]));
   }
   return out;
 }

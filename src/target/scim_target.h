@@ -45,8 +45,8 @@ class ScimExecutor : public Executor {
   /// Skipped, when a change this one depends on failed: a user's create or rename, a group's create.
   std::optional<ChangeOutcome> blocked(const Change& change) const;
   void remember(const Change& change, const ChangeOutcome& outcome);
-  /// The outcomes of changes[begin, end), membership changes of one kind, batched per group.
-  std::vector<ChangeOutcome> memberships(const std::vector<Change>& changes, std::size_t begin, std::size_t end);
+  /// The outcomes of the membership changes at `indices`, batched per group and kind.
+  std::vector<ChangeOutcome> memberships(const std::vector<Change>& changes, const std::vector<std::size_t>& indices);
   ChangeOutcome create_user(const Change& change);
   ChangeOutcome create_group(const Change& change);
   ChangeOutcome update_user(const Change& change);

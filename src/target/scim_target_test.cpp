@@ -119,14 +119,14 @@ TEST_CASE("a failed create skips the changes that depend on it; the rest goes on
   auto out = exec.apply(changes, Timestamp{0},
                         [&](std::size_t i, const Change&, const ChangeOutcome&) { reported.push_back(i); });
   REQUIRE(out.outcomes.size() == 4);
-  CHECK(out.outcomes[0].status == Outcome::failed);
-  CHECK(out.outcomes[0].http_status == 409);
-  CHECK(out.outcomes[0].scim_type == "uniqueness");
-  CHECK(out.outcomes[0].detail == "POST /Users: HTTP 409 (uniqueness): userName taken");
-  CHECK(out.outcomes[1].status == Outcome::applied);
-  CHECK(out.outcomes[2].status == Outcome::applied);
-  CHECK(out.outcomes[3].status == Outcome::skipped);
-  CHECK(out.outcomes[3].detail == "not sent: the creation of 'hana' failed first");
+  CHECK(out.outcomes[0]->status == Outcome::failed);
+  CHECK(out.outcomes[0]->http_status == 409);
+  CHECK(out.outcomes[0]->scim_type == "uniqueness");
+  CHECK(out.outcomes[0]->detail == "POST /Users: HTTP 409 (uniqueness): userName taken");
+  CHECK(out.outcomes[1]->status == Outcome::applied);
+  CHECK(out.outcomes[2]->status == Outcome::applied);
+  CHECK(out.outcomes[3]->status == Outcome::skipped);
+  CHECK(out.outcomes[3]->detail == "not sent: the creation of 'hana' failed first");
   CHECK(reported == std::vector<std::size_t>{0, 1, 2, 3});
   CHECK(s.requests[3].rfind("PATCH /Users/u-eve ", 0) == 0);  // the update found eve under her new name
   CHECK(s.answers.empty());
@@ -139,7 +139,7 @@ TEST_CASE("without PATCH, a change is a GET and a PUT of the whole resource") {
   s.answer(200, json{{"id", "7"}, {"userName", "eve"}, {"active", true}, {"meta", {{"version", "1"}}}});
   s.answer(200, json{{"id", "7"}});
   auto out = exec.apply({{ChangeKind::user_deactivate, "eve", "", "", "true", "false", {}, {}}}, Timestamp{0});
-  CHECK(out.outcomes[0].status == Outcome::applied);
+  CHECK(out.outcomes[0]->status == Outcome::applied);
   REQUIRE(s.requests.size() == 2);
   CHECK(s.requests[0] == "GET /Users/7");
   CHECK(s.requests[1] == R"(PUT /Users/7 {"active":false,"id":"7","userName":"eve"})");
@@ -170,11 +170,47 @@ TEST_CASE("membership changes go as one PATCH per group; a refused batch is retr
       s.requests[0] ==
       R"(PATCH /Groups/g-ops {"Operations":[{"op":"add","path":"members","value":[{"value":"u-bo"},{"value":"u-eve"}]}],"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"]})");
   CHECK(s.requests.size() == 4);
-  CHECK(out.outcomes[0].status == Outcome::applied);
-  CHECK(out.outcomes[1].status == Outcome::applied);
-  CHECK(out.outcomes[2].status == Outcome::applied);
-  CHECK(out.outcomes[3].status == Outcome::failed);
-  CHECK(out.outcomes[3].detail == "PATCH /Groups/g-staff: HTTP 400 (invalidValue): eve cannot join");
-  CHECK(out.outcomes[4].status == Outcome::failed);
-  CHECK(out.outcomes[4].detail == "the SCIM target has no user 'nobody'");
+  CHECK(out.outcomes[0]->status == Outcome::applied);
+  CHECK(out.outcomes[1]->status == Outcome::applied);
+  CHECK(out.outcomes[2]->status == Outcome::applied);
+  CHECK(out.outcomes[3]->status == Outcome::failed);
+  CHECK(out.outcomes[3]->detail == "PATCH /Groups/g-staff: HTTP 400 (invalidValue): eve cannot join");
+  CHECK(out.outcomes[4]->status == Outcome::failed);
+  CHECK(out.outcomes[4]->detail == "the SCIM target has no user 'nobody'");
+}
+
+TEST_CASE("memberships are sent last, together per group, except those of a user the plan deletes") {
+  Fixture f("u-eve");
+  auto& s = f.s;
+  f.known.users.push_back({});
+  f.known.users.back().username = "old";
+  f.known.users.back().remote_id = "u-old";
+  ScimExecutor exec(f.client, ScimCapabilities{true, false, 0, true, 0}, f.known);
+  Attributes a;
+  a.set("email", "hana@x");
+  std::vector<Change> changes{
+      {ChangeKind::user_create, "hana", "", "", {}, {}, a, {}},
+      {ChangeKind::membership_add, "hana", "staff", "", {}, {}, {}, {}},
+      {ChangeKind::user_update, "eve", "", "title", {}, "Dev", {}, {}},
+      {ChangeKind::membership_add, "eve", "staff", "", {}, {}, {}, {}},
+      {ChangeKind::membership_remove, "old", "staff", "", {}, {}, {}, {}},
+      {ChangeKind::user_delete, "old", "", "", {}, {}, {}, {}},
+  };
+  s.answer(200, page(0, {}));             // lookup before creating hana: nobody
+  s.answer(201, json{{"id", "u-hana"}});  // POST hana
+  s.answer(200, json::object());          // PATCH eve's title
+  s.answer(200, json::object());          // old leaves staff, before old is deleted
+  s.answer(204);                          // DELETE old
+  s.answer(200, json::object());          // staff: hana and eve in one PATCH
+  std::vector<std::size_t> reported;
+  auto out = exec.apply(changes, Timestamp{0},
+                        [&](std::size_t i, const Change&, const ChangeOutcome&) { reported.push_back(i); });
+  CHECK(out.count(Outcome::applied) == 6);
+  CHECK(reported == std::vector<std::size_t>{0, 2, 4, 5, 1, 3});
+  REQUIRE(s.requests.size() == 6);
+  CHECK(s.requests[3].rfind("PATCH /Groups/g-staff ", 0) == 0);
+  CHECK(s.requests[4] == "DELETE /Users/u-old");
+  CHECK(
+      s.requests[5] ==
+      R"(PATCH /Groups/g-staff {"Operations":[{"op":"add","path":"members","value":[{"value":"u-hana"},{"value":"u-eve"}]}],"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"]})");
 }

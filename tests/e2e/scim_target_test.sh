@@ -69,6 +69,9 @@ scim_start --seed "$FIXTURES/scim/seed.json" --max-results 20
 scim_config
 run 0 usersync sync --config "$d/usersync.toml" --now $NOW
 keep_output first
+# Memberships go as one PATCH per group and 100 members, not one request each.
+group_patches=$(curl -sf "$SCIM_CONTROL/log" | jq '[.[] | select(.method == "PATCH" and (.path | startswith("/scim/v2/Groups/")))] | length')
+[ "$group_patches" -le 20 ] || fail "$group_patches group PATCH requests for the first sync; expected one per group and 100 members"
 assert_contains "$work/out" "(read from scim $SCIM_URL)"
 scim_table >"$work/scim.tsv"
 diff -u "$work/desired.tsv" "$work/scim.tsv" || fail "the SCIM service's state is not the desired state"
