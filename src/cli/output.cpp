@@ -73,7 +73,9 @@ void print_import(std::ostream& out, const Config& cfg, const RunOutcome& o, boo
     out << "]}\n";
     return;
   }
-  if (o.directory_refreshed) out << "directory refreshed from " << cfg.directory.path_as_written << "\n";
+  if (o.directory_refreshed)
+    out << "directory refreshed from "
+        << (cfg.target.remote() ? cfg.target.type + " " + cfg.target.scim.url : cfg.directory.path_as_written) << "\n";
   for (const auto& src : o.sources)
     out << (src.unchanged ? "unchanged " : "imported ") << src.name << ": " << src.records << " records from "
         << src.path << " (" << src.encoding << ", " << src.delimiter << ")\n";

@@ -106,6 +106,9 @@ run 0 usersync sync --config "$d/usersync.toml" --now $NOW --quiet
 keep_output reverted
 assert_contains "$work/err" "1 user differs from what run 1 applied on the target: changed there since, or not kept by it?"
 scim_has $'^gzimmermann\t.*\tengineering\tengineering;staff$' || fail "the undone change was not set again"
+# The pushed run left the copy to be refreshed: import reads the service again, and says so.
+run 0 usersync import --config "$d/usersync.toml" --now $NOW
+assert_contains "$work/out" "directory refreshed from scim $SCIM_URL"
 
 # --- 2. Nothing to do: a second sync reads and sends no write request.
 curl -sf -X POST "$SCIM_CONTROL/reset-log" >/dev/null
