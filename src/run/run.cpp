@@ -385,15 +385,15 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
       HistoryStore history(db);
       summary.run_id = history.begin_run("apply", o.now);
       auto lines = history.results(stored->run_id);
+      Plan planned;
+      planned.changes = stored->changes;
+      summary.changes = planned.change_counts();
+      summary.actions = count_actions(lines);
+      // What the plan held back is still held back: it was never part of its changes.
+      summary.held_back = held_back_counts(summary.actions["error"], stored->conflicts);
       if (target) {
         plans.set_status(stored->id, "applying");
         for (const auto& name : stored->seen_in_source) directory.mark_seen_in_source(name, o.now);
-        Plan planned;
-        planned.changes = stored->changes;
-        summary.changes = planned.change_counts();
-        std::int64_t errors = 0;
-        for (const auto& l : lines) errors += l.action == "error";
-        summary.held_back = held_back_counts(errors, stored->conflicts);
         test_point("before_commit");
         stop_if_interrupted();
         tx.commit();
@@ -402,18 +402,6 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
       }
       execute(db, stored->changes, stored->seen_in_source, o.now);
       plans.set_status(stored->id, "applied");
-      Plan applied;
-      applied.changes = stored->changes;
-      summary.changes = applied.change_counts();
-      summary.actions = applied.action_counts();
-      std::int64_t errors = 0;
-      for (const auto& l : lines) {
-        ++summary.actions[l.action];
-        if (l.action == "error") ++errors;
-      }
-      // What the plan held back is still held back: it was never part of its changes.
-      auto held = held_back_counts(errors, stored->conflicts);
-      summary.held_back = held;
       summary.status = stored->changes.empty() ? "no_changes" : "applied";
       return commit_and_report(tx, db, cfg, o, std::move(summary), lines, stored->changes);
     } catch (const InterruptedError&) {
