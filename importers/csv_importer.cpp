@@ -23,17 +23,19 @@ std::string delimiter_name(char d) {
 }  // namespace
 
 ImportStats CsvImporter::read(const SourceSpec& spec, RecordSink& sink) {
-  TextSource text(spec.path, spec.encoding);
+  // One file: the registry row says so, and source_files refuses a folder or a glob.
+  const std::string& path = spec.files.empty() ? spec.path : spec.files.front();
+  TextSource text(path, spec.encoding);
   char delim = spec.delimiter ? *spec.delimiter : sniff_delimiter(text.peek(1 << 16));
   CsvReader reader(text, delim, spec.lenient_quotes);
   CsvRow row;
   if (!reader.next(row))
-    throw InputError(SourceLocation{spec.path, 1, 1, ""}, "the file is empty; expected a header row");
+    throw InputError(SourceLocation{path, 1, 1, "", ""}, "the file is empty; expected a header row");
 
   std::vector<std::string> names;
   for (std::size_t i = 0; i < row.fields.size(); ++i) {
     std::string name(trim(row.fields[i]));
-    SourceLocation where{spec.path, row.field_lines[i], row.field_columns[i],
+    SourceLocation where{path, row.field_lines[i], row.field_columns[i],
                          line_of(row.raw, row.field_lines[i] - row.line)};
     if (name.empty()) throw InputError(where, "empty column name in the header row; every column needs a name");
     for (const auto& prev : names)
@@ -46,13 +48,13 @@ ImportStats CsvImporter::read(const SourceSpec& spec, RecordSink& sink) {
   ImportStats stats;
   Record rec;
   rec.header = header;
-  rec.file = spec.path;
+  rec.file = path;
   const auto width = header->names().size();
   while (reader.next(row)) {
     if (row.fields.size() != width) {
       bool extra = row.fields.size() > width;
       auto line = extra ? row.field_lines[width] : row.end_line;
-      SourceLocation where{spec.path, line, extra ? row.field_columns[width] : row.end_column,
+      SourceLocation where{path, line, extra ? row.field_columns[width] : row.end_column,
                            line_of(row.raw, line - row.line)};
       throw InputError(where, "ragged row: expected " + std::to_string(width) + " fields (as in the header), found " +
                                   std::to_string(row.fields.size()) + " with the " + delimiter_name(delim) +
@@ -63,7 +65,7 @@ ImportStats CsvImporter::read(const SourceSpec& spec, RecordSink& sink) {
     rec.columns = std::move(row.field_columns);
     rec.line = row.line;
     rec.raw = std::move(row.raw);
-    sink.record(rec);
+    sink.user(rec);
     ++stats.records;
   }
   stats.checksum = text.checksum();

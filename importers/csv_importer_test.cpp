@@ -12,7 +12,7 @@ struct Collect : RecordSink {
   std::vector<std::string> header_names;
   std::vector<Record> records;
   void header(const Header& h) override { header_names = h.names(); }
-  void record(const Record& r) override { records.push_back(r); }
+  void user(const Record& r) override { records.push_back(r); }
 };
 
 std::string message(const std::function<void()>& f) {

@@ -3,6 +3,9 @@
 #include <array>
 
 #include "csv_importer.h"
+#include "dump_importer.h"
+#include "keycloak_export_importer.h"
+#include "ldif_importer.h"
 
 namespace usersync {
 
@@ -11,9 +14,41 @@ template <class T>
 std::unique_ptr<Importer> make() {
   return std::make_unique<T>();
 }
+template <DumpProvider P>
+std::unique_ptr<Importer> make_dump() {
+  return std::make_unique<DumpImporter>(P);
+}
 
-const std::array<ImporterInfo, 1> kImporters{{
-    {"csv", "CSV or delimited text with a header row (RFC 4180; UTF-8 or UTF-16 with BOM)", &make<CsvImporter>},
+constexpr FormatOption kCsvOptions[] = {
+    {"delimiter", "the field separator: comma, semicolon, tab, pipe or one character; detected when unset"},
+    {"encoding", "auto (byte-order mark, else UTF-8), utf-8, utf-16le or utf-16be"},
+    {"lenient_quotes", "true keeps a quote inside an unquoted field as text instead of refusing the row"}};
+constexpr FormatOption kStatusOption[] = {
+    {"active_statuses", "the status values that mean an account is active; every other status is inactive", true}};
+constexpr FormatOption kLdifOptions[] = {
+    {"user_classes", "objectClass values of the entries that are people (any of them)", true},
+    {"group_classes", "objectClass values of the entries that are groups (any of them)", true}};
+
+const std::array<ImporterInfo, 10> kImporters{{
+    {"csv", "CSV or delimited text with a header row (RFC 4180; UTF-8 or UTF-16 with BOM)", &make<CsvImporter>, false, false,
+     kCsvOptions},
+    {"okta", "a folder of Okta API answers (/api/v1/users, /groups, /groups/{id}/users)", &make_dump<DumpProvider::okta>,
+     true, true, kStatusOption},
+    {"graph", "a folder of Microsoft Graph answers (/users, /groups, /groups/{id}/members): Entra ID",
+     &make_dump<DumpProvider::graph>, true, true},
+    {"entra", "another name for graph", &make_dump<DumpProvider::graph>, true, true, {}, "graph"},
+    {"google", "a folder of Google Admin SDK Directory answers (users.list, groups.list, members.list)",
+     &make_dump<DumpProvider::google>, true, true},
+    {"keycloak", "a folder of Keycloak admin API answers (users, groups, groups/{id}/children, groups/{id}/members)",
+     &make_dump<DumpProvider::keycloak>, true, true},
+    {"keycloak-export", "a Keycloak realm export (kc.sh export), one JSON file with users and groups",
+     &make<KeycloakExportImporter>, false, true},
+    {"onelogin", "a folder of OneLogin API v2 answers (users, roles, roles/{id}/users); roles are the groups",
+     &make_dump<DumpProvider::onelogin>, true, true, kStatusOption},
+    {"scim", "a folder of SCIM 2.0 ListResponse pages (users-page-N.json, groups-page-N.json; RFC 7644)",
+     &make_dump<DumpProvider::scim>, true, true},
+    {"ldif", "LDIF (RFC 2849) as ldapsearch writes it from Active Directory or OpenLDAP: one file, a folder or a glob",
+     &make<LdifImporter>, true, true, kLdifOptions, {}, true},
 }};
 }  // namespace
 
@@ -21,7 +56,13 @@ std::span<const ImporterInfo> importer_table() { return kImporters; }
 
 const ImporterInfo* find_importer(std::string_view format) {
   for (const auto& row : kImporters)
-    if (row.format == format) return &row;
+    if (row.format == format) return row.alias_of.empty() ? &row : find_importer(row.alias_of);
+  return nullptr;
+}
+
+const FormatOption* find_option(const ImporterInfo& info, std::string_view name) {
+  for (const auto& o : info.options)
+    if (o.name == name) return &o;
   return nullptr;
 }
 

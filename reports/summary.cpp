@@ -31,7 +31,7 @@ std::string summary_json(const RunSummary& s) {
   j["config_checksum"] = s.config_checksum;
   j["options"] = s.options;
   ojson sources = ojson::array();
-  for (const auto& src : s.sources)
+  for (const auto& src : s.sources) {
     sources.push_back({{"name", src.name},
                        {"format", src.format},
                        {"path", src.path},
@@ -39,6 +39,15 @@ std::string summary_json(const RunSummary& s) {
                        {"checksum", src.checksum},
                        {"encoding", src.encoding},
                        {"delimiter", src.delimiter}});
+    // Only dumps add these, so a CSV run's summary keeps its bytes.
+    if (src.dump) {
+      auto& d = sources.back();
+      d["files"] = src.files;
+      d["groups"] = src.groups;
+      d["memberships"] = src.memberships;
+      d["ignored_members"] = src.ignored_members;
+    }
+  }
   j["sources"] = sources;
   j["directory"] = {{"export", s.directory_export.empty() ? ojson(nullptr) : ojson(s.directory_export)},
                     {"export_checksum", s.directory_checksum.empty() ? ojson(nullptr) : ojson(s.directory_checksum)},

@@ -19,6 +19,11 @@ struct SourceSummary {
   std::string encoding;
   std::string delimiter;
   bool unchanged = false;  // the file and mapping were as at the last import, which was reused
+  std::int64_t groups = 0;           // dumps: groups listed
+  std::int64_t memberships = 0;      // dumps: user memberships read
+  std::int64_t ignored_members = 0;  // dumps: members that are not users of the dump (or of unlisted groups)
+  std::int64_t files = 1;            // files read (a folder or a glob may name many)
+  bool dump = false;  // a format with groups and memberships: the four counts above are reported
 };
 
 struct RunSummary {

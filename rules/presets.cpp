@@ -5,7 +5,20 @@
 namespace usersync {
 
 namespace {
-const std::array<Preset, 4> kPresets{{
+// A realm export holds the same user representation as the admin API.
+const std::vector<std::pair<std::string_view, std::string_view>> kKeycloakMapping{
+    {"external_id", "{{ attributes.employeeNumber | first }}"},
+    {"username", "username"},
+    {"email", "email"},
+    {"first_name", "firstName"},
+    {"last_name", "lastName"},
+    {"display_name", "{{ firstName }} {{ lastName }}"},
+    {"department", "{{ attributes.department | first }}"},
+    {"active", "enabled"},
+    {"created", "@created"},
+    {"groups", "@groups"}};
+
+const std::array<Preset, 14> kPresets{{
     {"hr-csv",
      "csv",
      "an HR system's people export: employee_id, login, email, first_name, last_name, department, "
@@ -65,12 +78,159 @@ const std::array<Preset, 4> kPresets{{
       {"active", "{{ Status | map({'Active': 'true', 'Inactive': 'false'}) }}"},
       {"last_login",
        "{{ Last Login Date | map({'never': ''}) | date('%Y-%m-%dT%H:%M:%SZ', ['%d/%m/%Y %H:%M:%S']) }}"}}},
+    // IdP dumps (docs/CONFIG.md, "IdP dumps"). `@active`, `@groups`, ... are fields the importer
+    // derives (importers/dump_importer.h, ldif_importer.h); everything else is the provider's own.
+    {"okta",
+     "okta",
+     "an Okta dump: username profile.login; active unless SUSPENDED, DEPROVISIONED or STAGED (option "
+     "active_statuses); the BUILT_IN Everyone group is not a group",
+     ";",
+     {{"external_id", "profile.employeeNumber"},
+      {"username", "profile.login"},
+      {"email", "profile.email"},
+      {"first_name", "profile.firstName"},
+      {"last_name", "profile.lastName"},
+      {"display_name", "{{ coalesce(profile.displayName, @full_name) }}"},
+      {"department", "profile.department"},
+      {"title", "profile.title"},
+      {"active", "@active"},
+      {"last_login", "lastLogin"},
+      {"created", "created"},
+      {"groups", "@groups"}}},
+    {"graph",
+     "graph",
+     "a Microsoft Graph (Entra ID) dump: username userPrincipalName (guests keep #EXT#); email mail, else the "
+     "UPN; active accountEnabled; last login signInActivity.lastSignInDateTime; user members only",
+     ";",
+     {{"external_id", "employeeId"},
+      {"username", "userPrincipalName"},
+      {"email", "{{ coalesce(mail, userPrincipalName) }}"},
+      {"first_name", "givenName"},
+      {"last_name", "surname"},
+      {"display_name", "displayName"},
+      {"department", "department"},
+      {"title", "jobTitle"},
+      {"active", "accountEnabled"},
+      {"last_login", "signInActivity.lastSignInDateTime"},
+      {"created", "createdDateTime"},
+      {"groups", "@groups"}}},
+    {"google",
+     "google",
+     "a Google Workspace (Admin SDK) dump: username and email primaryEmail; active unless suspended or "
+     "archived; lastLoginTime 1970-01-01 is never; employee id from externalIds of type organization; "
+     "department from the primary organization",
+     ";",
+     {{"external_id", "externalIds[type=organization].value"},
+      {"username", "primaryEmail"},
+      {"email", "primaryEmail"},
+      {"first_name", "name.givenName"},
+      {"last_name", "name.familyName"},
+      {"display_name", "name.fullName"},
+      {"department", "organizations[primary].department"},
+      {"title", "organizations[primary].title"},
+      {"active", "@active"},
+      {"last_login", "{{ lastLoginTime | map({'1970-01-01T00:00:00.000Z': ''}) }}"},
+      {"created", "creationTime"},
+      {"groups", "@groups"}}},
+    {"keycloak",
+     "keycloak",
+     "a Keycloak admin API dump: username, email, firstName lastName, enabled; attributes.department and "
+     "attributes.employeeNumber (first value); createdTimestamp (epoch ms) as created",
+     ";",
+     kKeycloakMapping},
+    {"keycloak-export",
+     "keycloak-export",
+     "a Keycloak realm export (kc.sh export): as keycloak; groups from each user's group paths (the name is "
+     "the last segment)",
+     ";",
+     kKeycloakMapping},
+    {"onelogin",
+     "onelogin",
+     "a OneLogin API v2 dump: roles are the groups (member_of and group_id are not); active when status is "
+     "1, 3, 4, 5, 7 or 8 (option active_statuses); state is ignored",
+     ";",
+     {{"username", "username"},
+      {"email", "email"},
+      {"first_name", "firstname"},
+      {"last_name", "lastname"},
+      {"display_name", "{{ firstname }} {{ lastname }}"},
+      {"department", "department"},
+      {"title", "title"},
+      {"active", "@active"},
+      {"last_login", "last_login"},
+      {"created", "created_at"},
+      {"groups", "@groups"}}},
+    {"scim",
+     "scim",
+     "a SCIM 2.0 dump (ListResponse pages): userName; the primary email, else the first; employee number "
+     "and department from the enterprise extension; members of type Group ignored",
+     ";",
+     {{"external_id", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.employeeNumber"},
+      {"username", "userName"},
+      {"email", "{{ coalesce(emails[primary].value, emails[0].value) }}"},
+      {"first_name", "name.givenName"},
+      {"last_name", "name.familyName"},
+      {"display_name", "displayName"},
+      {"department", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.department"},
+      {"title", "title"},
+      {"active", "active"},
+      {"created", "meta.created"},
+      {"groups", "@groups"}}},
+    {"ad",
+     "ldif",
+     "Active Directory through ldapsearch: username sAMAccountName; active unless userAccountControl has "
+     "ACCOUNTDISABLE; last login lastLogonTimestamp; groups the CN of each memberOf (primary group not "
+     "counted)",
+     ";",
+     {{"external_id", "employeeID"},
+      {"username", "sAMAccountName"},
+      {"email", "mail"},
+      {"first_name", "givenName"},
+      {"last_name", "sn"},
+      {"display_name", "displayName"},
+      {"department", "department"},
+      {"title", "title"},
+      {"active", "@active"},
+      {"last_login", "@last_login"},
+      {"groups", "@groups"}}},
+    {"openldap",
+     "ldif",
+     "OpenLDAP (inetOrgPerson) through ldapsearch: username uid; display name the first cn; department "
+     "departmentNumber; groups from groupOfNames, groupOfUniqueNames and posixGroup; every entry is active",
+     ";",
+     {{"external_id", "employeeNumber"},
+      {"username", "uid"},
+      {"email", "mail"},
+      {"first_name", "givenName"},
+      {"last_name", "sn"},
+      {"display_name", "{{ cn | first }}"},
+      {"department", "departmentNumber"},
+      {"title", "title"},
+      {"active", "@active"},
+      {"groups", "@groups"}}},
+    {"ldif",
+     "ldif",
+     "LDIF from Active Directory or OpenLDAP: sAMAccountName else uid; displayName else the first cn; as "
+     "the ad and openldap presets otherwise",
+     ";",
+     {{"external_id", "{{ coalesce(employeeID, employeeNumber) }}"},
+      {"username", "{{ coalesce(sAMAccountName, uid) }}"},
+      {"email", "mail"},
+      {"first_name", "givenName"},
+      {"last_name", "sn"},
+      {"display_name", "{{ coalesce(displayName, cn) | first }}"},
+      {"department", "{{ coalesce(department, departmentNumber) }}"},
+      {"title", "title"},
+      {"active", "@active"},
+      {"last_login", "@last_login"},
+      {"groups", "@groups"}}},
 }};
 }  // namespace
 
 std::span<const Preset> preset_table() { return kPresets; }
 
 const Preset* find_preset(std::string_view name) {
+  if (name == "entra") name = "graph";  // the format's other name is the preset's too
   for (const auto& p : kPresets)
     if (p.name == name) return &p;
   return nullptr;

@@ -343,6 +343,12 @@ Value Template::evaluate(const FieldLookup& lookup, const Record* record) const 
       value = matching_fields(*seg->expr, *record);
     }
     for (const auto& h : seg->expr->heads) {
+      // A list field (a JSON array, a multi-valued LDAP attribute) stays a list for the filters.
+      if (const std::vector<std::string>* items = record ? record->list(h) : nullptr) {
+        if (items->empty()) continue;
+        value = Value{*items, true};
+        break;
+      }
       const std::string* v = lookup(h);
       if (v && !trim(*v).empty()) {
         value = Value::of(*v);

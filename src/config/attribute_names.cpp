@@ -21,7 +21,7 @@ class HeaderSink : public RecordSink {
     names = h.names();
     throw Done{};
   }
-  void record(const Record& /*record*/) override {}
+  void user(const Record& /*record*/) override {}
   std::vector<std::string> names;
 };
 

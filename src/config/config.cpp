@@ -98,20 +98,34 @@ std::vector<MappingEntry> read_mapping(const toml::table* m, const Preset* prese
 
 SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vector<std::string>& match_on) {
   TableReader r(t, cfg.file, "[[source]]");
-  r.allow({"name", "format", "path", "priority", "delimiter", "encoding", "lenient_quotes", "group_separator", "key",
-           "mapping", "preset"});
   SourceConfig s;
   s.where = r.where();
-  s.spec.name = r.required_string("name");
   const Preset* preset = read_preset(r, t);
   if (preset) s.preset = preset->name;
-  s.spec.format = read_format(r, t, preset, "source '" + s.spec.name + "'");
+  s.spec.format = read_format(r, t, preset, "source '" + r.string("name").value_or("?") + "'");
+  // The keys every source has, then the options its format declares (registry.h).
+  const ImporterInfo& format = *find_importer(s.spec.format);
+  std::vector<std::string> keys{"name", "format", "path", "priority", "group_separator", "key", "mapping", "preset"};
+  for (const auto& o : format.options) keys.emplace_back(o.name);
+  r.allow(keys);
+  s.spec.name = r.required_string("name");
   s.path_as_written = r.required_string("path");
   s.spec.path = resolve(cfg.base_dir, s.path_as_written);
   s.priority = static_cast<std::int32_t>(r.integer("priority").value_or(1));
-  s.spec.delimiter = r.delimiter("delimiter");
-  s.spec.encoding = r.encoding("encoding");
-  s.spec.lenient_quotes = r.boolean("lenient_quotes").value_or(false);
+  for (const auto& o : format.options) {
+    std::string name(o.name);
+    if (name == "delimiter") {
+      s.spec.delimiter = r.delimiter("delimiter");
+    } else if (name == "encoding") {
+      s.spec.encoding = r.encoding("encoding");
+    } else if (name == "lenient_quotes") {
+      s.spec.lenient_quotes = r.boolean("lenient_quotes").value_or(false);
+    } else if (o.list) {
+      if (auto values = r.strings(name.c_str())) s.spec.options[name] = *values;
+    } else if (auto value = r.string(name.c_str())) {
+      s.spec.options[name] = {*value};
+    }
+  }
   s.mapping_options.group_separator =
       r.string("group_separator").value_or(preset ? std::string(preset->group_separator) : ";");
   s.mapping_options.source = s.spec.name;
@@ -125,6 +139,10 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
     throw ConfigError(m ? r.where(*m) : r.where(), "source '" + s.spec.name + "' must map 'username'");
   if (auto key = r.string("key")) {
     s.key = *key;
+  } else if (format.memberships) {
+    // A dump's records have the provider's id; what must be there and unique is the username
+    // (an employee id is optional in every IdP).
+    s.key = attr::username;
   } else {
     for (const auto& k : match_on)
       if (compiled.maps(k)) {
@@ -316,6 +334,11 @@ std::string Config::mapping_fingerprint(const SourceConfig& s) const {
   add(s.spec.delimiter ? std::string(1, *s.spec.delimiter) : "auto");
   add(s.spec.encoding);
   add(s.spec.lenient_quotes ? "lenient_quotes" : "strict_quotes");
+  for (const auto& [name, values] : s.spec.options) {
+    add(name);
+    for (const auto& v : values) add(v);
+    add("\x01");
+  }
   add(s.mapping_options.group_separator);
   add(s.key);
   for (const auto& e : s.mapping) {

@@ -121,7 +121,8 @@ TEST_CASE("every preset maps only attributes the directory has, and configs may 
         "created, department, title; declare extra attributes in [directory] attributes");
   // A misspelt preset is reported as such, not as the attributes it would have mapped.
   CHECK(error_of("[[source]]\nname = \"hr\"\npath = \"h\"\npreset = \"hr-cvs\"\n[source.mapping]\ntitle = \"x\"\n") ==
-        "c.toml:4:10: unknown preset 'hr-cvs'; known presets: hr-csv, atlassian-cloud, atlassian-site, atlassian-dc");
+        "c.toml:4:10: unknown preset 'hr-cvs'; known presets: hr-csv, atlassian-cloud, atlassian-site, atlassian-dc, okta, graph, google, keycloak, "
+        "keycloak-export, onelogin, scim, ad, openldap, ldif");
 }
 
 TEST_CASE("match_on, keys, rules, no_match and conditions name attributes the directory has") {

@@ -105,9 +105,12 @@ std::string show_config(const Config& cfg) {
     p.line("path", q(s.spec.path), at + "path");
     p.line("priority", std::to_string(s.priority), at + "priority");
     p.line("key", q(s.key), at + "key", "derived from match_on");
-    p.line("delimiter", delimiter(s.spec.delimiter), at + "delimiter");
-    p.line("encoding", q(s.spec.encoding), at + "encoding");
-    p.line("lenient_quotes", s.spec.lenient_quotes ? "true" : "false", at + "lenient_quotes");
+    if (s.spec.format == "csv") {
+      p.line("delimiter", delimiter(s.spec.delimiter), at + "delimiter");
+      p.line("encoding", q(s.spec.encoding), at + "encoding");
+      p.line("lenient_quotes", s.spec.lenient_quotes ? "true" : "false", at + "lenient_quotes");
+    }
+    for (const auto& [name, values] : s.spec.options) p.line(name, list(values), at + name);
     p.line("group_separator", q(s.mapping_options.group_separator), at + "group_separator", preset);
     for (const auto& e : s.mapping)
       p.line("mapping." + e.target, q(e.text) + (e.when ? " (when …)" : ""), at + "mapping." + e.target, preset);

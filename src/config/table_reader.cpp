@@ -17,7 +17,10 @@ void TableReader::type_error(const toml::node& n, const char* key, const char* w
 }
 
 void TableReader::allow(std::initializer_list<const char*> keys) const {
-  std::vector<std::string> known(keys.begin(), keys.end());
+  allow(std::vector<std::string>(keys.begin(), keys.end()));
+}
+
+void TableReader::allow(const std::vector<std::string>& known) const {
   for (auto&& [k, v] : table_) {
     std::string key(k.str());
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;

@@ -26,6 +26,7 @@ class TableReader {
   const toml::table& table() const { return table_; }
 
   void allow(std::initializer_list<const char*> keys) const;
+  void allow(const std::vector<std::string>& keys) const;
   std::optional<std::string> string(const char* key) const;
   std::string required_string(const char* key) const;
   std::optional<std::int64_t> integer(const char* key, std::int64_t min = 0) const;

@@ -8,6 +8,7 @@ std::string format_located(const SourceLocation& where, const std::string& messa
   std::string out = where.file;
   if (where.line > 0) out += ":" + std::to_string(where.line);
   if (where.line > 0 && where.column > 0) out += ":" + std::to_string(where.column);
+  if (!where.pointer.empty()) out += "#" + where.pointer;
   out += ": " + message;
   if (!where.raw_line.empty()) {
     out += "\n  " + where.raw_line;

@@ -22,15 +22,18 @@ enum class ExitCode : int {
 };
 
 /// Where something is in an input: file, 1-based line and column (0 when unknown), and the raw
-/// text of that line so a message can show it with a caret.
+/// text of that line so a message can show it with a caret. A JSON input names the value by its
+/// JSON pointer (RFC 6901), which says more than a line in a one-line API answer.
 struct SourceLocation {
   std::string file;
   std::int64_t line = 0;
   std::int64_t column = 0;
   std::string raw_line;
+  std::string pointer;  // "/value/3/profile/login"; "" for text inputs
 };
 
-/// "file:line:col: message", then the raw line and a caret under the column when known.
+/// "file:line:col: message" (or "file#/pointer: message"), then the raw line and a caret under the
+/// column when known.
 std::string format_located(const SourceLocation& where, const std::string& message);
 
 class Error : public std::runtime_error {

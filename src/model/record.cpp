@@ -19,10 +19,49 @@ const std::string* Record::get(std::string_view name) const {
   return i && *i < values.size() ? &values[*i] : nullptr;
 }
 
+const std::vector<std::string>* Record::list(std::string_view name) const {
+  if (lists.empty()) return nullptr;
+  auto i = header->index(name);
+  return i && *i < lists.size() && lists[*i] ? &*lists[*i] : nullptr;
+}
+
+std::string field_pointer(std::string_view name) {
+  std::string out = "/";
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c == '.') {
+      out += '/';
+    } else if (c == '[') {
+      auto close = name.find(']', i);
+      if (close == std::string_view::npos) close = name.size();
+      auto inside = name.substr(i + 1, close - i - 1);
+      bool index = !inside.empty() && inside.find_first_not_of("0123456789") == std::string_view::npos;
+      if (!index) return out;  // a selector: the array is as far as the name says
+      out += '/';
+      out += inside;
+      i = close;
+    } else if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 SourceLocation Record::location(std::string_view name) const {
+  if (!pointer.empty()) {
+    bool derived = name.empty() || name.front() == '@';  // fields the importer derived have no place
+    return SourceLocation{file, line, 0, "", pointer + (derived ? "" : field_pointer(name))};
+  }
   auto i = header->index(name);
   std::int64_t l = line, c = 0;
-  if (i && *i < lines.size()) l = lines[*i], c = columns[*i];
+  if (i && *i < lines.size()) {
+    l = lines[*i];
+    if (*i < columns.size()) c = columns[*i];
+  }
   return SourceLocation{file, l, c, line_of(raw, l - line)};
 }
 

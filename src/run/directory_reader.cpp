@@ -36,7 +36,7 @@ class DirectorySink : public RecordSink {
                            ". An export in another layout needs a preset or a [directory.mapping]");
   }
 
-  void record(const Record& rec) override {
+  void user(const Record& rec) override {
     active_stated_ = false;
     DirectoryUser u = mapping_ ? mapped_user(rec) : native_user(rec);
     if (u.username.empty())

@@ -8,6 +8,7 @@
 #include "drift.h"
 #include "guards.h"
 #include "importers/registry.h"
+#include "importers/source_files.h"
 #include "interrupt.h"
 #include "model/checksum.h"
 #include "model/text.h"
@@ -22,36 +23,78 @@ namespace usersync {
 
 namespace {
 
-/// Maps each record as it streams in and stores it, refusing records without a unique key.
+/// Stages what an importer reads. A format without memberships (CSV) is mapped record by record
+/// as it streams in; a dump's records are staged as read and mapped by map_joined() once every
+/// membership is known, since a member list may come before or after the users it names.
 class StagingSink : public RecordSink {
  public:
-  StagingSink(StagingStore& staging, const SourceConfig& source, const Config& cfg, std::int64_t import_id)
-      : staging_(staging), source_(source), cfg_(cfg), mapping_(cfg.mapping_for(source)), import_id_(import_id) {}
+  StagingSink(StagingStore& staging, const SourceConfig& source, const Config& cfg, const ImporterInfo& format,
+              std::int64_t import_id)
+      : staging_(staging),
+        source_(source),
+        cfg_(cfg),
+        format_(format),
+        mapping_(cfg.mapping_for(source)),
+        import_id_(import_id) {}
 
   void header(const Header& h) override { mapping_.check_fields(h, source_.spec.path, cfg_.file); }
 
-  void record(const Record& rec) override {
+  void user(const Record& rec) override {
     if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
+    if (format_.memberships) {
+      staging_.add_unmapped(import_id_, rec, ref(rec.id));
+      return;
+    }
     SourceUser user = mapping_.map(rec);
+    staging_.add_record(import_id_, check_key(rec, user), rec, user);
+  }
+
+  void group(const GroupRecord& g) override {
+    staging_.add_group(import_id_, StagedGroup{ref(g.id), g.name, g.file, g.line, g.pointer});
+  }
+
+  void membership(const MembershipRecord& m) override {
+    if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
+    // A member named by a field value (memberUid) is compared as written; ids as the format says.
+    staging_.add_membership(import_id_, StagedMembership{ref(m.group), m.member_field.empty() ? ref(m.member) : m.member,
+                                                         m.member_field, m.group_name, m.file, m.line, m.pointer});
+  }
+
+  /// Maps every staged record of a dump with its groups joined. Returns the members left out.
+  std::int64_t map_joined() {
+    return staging_.for_each_joined(import_id_, [&](JoinedRecord& j) {
+      if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
+      SourceUser user = mapping_.map(j.record);
+      check_key(j.record, user);
+      staging_.set_mapped(import_id_, j.record_id, user);
+    });
+  }
+
+ private:
+  std::string ref(const std::string& id) const { return format_.ids_ignore_case ? fold_case(id) : id; }
+
+  /// The record's key, refusing an empty or repeated one (a unique key is what correlation needs).
+  std::string check_key(const Record& rec, const SourceUser& user) {
     std::string key = source_.key == attr::username ? user.username : user.attrs.get(source_.key);
     auto where = rec.location(mapping_.field_of(source_.key));
     if (key.empty())
       throw InputError(where, "missing key: '" + source_.key + "' is empty, but it identifies the records of source '" +
                                   source_.spec.name + "'; expected a value");
-    auto [it, fresh] = keys_.emplace(fold_case(key), rec.line);
+    std::string place = rec.pointer.empty() ? "line " + std::to_string(rec.line) : rec.file + "#" + rec.pointer;
+    auto [it, fresh] = keys_.emplace(fold_case(key), place);
     if (!fresh)
-      throw InputError(where, "duplicate key: '" + key + "' (" + source_.key + ") is already used by line " +
-                                  std::to_string(it->second) + "; each record needs its own");
-    staging_.add_record(import_id_, key, rec, user);
+      throw InputError(where, "duplicate key: '" + key + "' (" + source_.key + ") is already used by " + it->second +
+                                  "; each record needs its own");
+    return key;
   }
 
- private:
   StagingStore& staging_;
   const SourceConfig& source_;
   const Config& cfg_;
+  const ImporterInfo& format_;
   Mapping mapping_;
   std::int64_t import_id_;
-  std::unordered_map<std::string, std::int64_t> keys_;
+  std::unordered_map<std::string, std::string> keys_;
   std::uint64_t count_ = 0;
 };
 
@@ -97,22 +140,29 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
     if (!only.empty() && s.spec.name != only) continue;
     found = true;
     stop_if_interrupted();
-    // An unchanged file staged with an unchanged mapping would stage the same records again.
+    // An unchanged file (or folder) staged with an unchanged mapping would stage the same records again.
+    const ImporterInfo& format = *find_importer(s.spec.format);
+    SourceSpec spec = s.spec;
+    spec.files = source_files(spec.path, format.many_files);
+    auto checksum = sources_checksum(spec.path, spec.files);
     auto fingerprint = cfg.mapping_fingerprint(s);
     auto latest = staging.latest_import(s.spec.name);
-    if (latest && latest->mapping == fingerprint && latest->checksum == file_sha256(s.spec.path)) {
+    if (latest && latest->mapping == fingerprint && latest->checksum == checksum) {
       out.sources.push_back({s.spec.name, s.spec.format, s.path_as_written, latest->records, latest->checksum,
-                             latest->encoding, latest->delimiter, true});
+                             latest->encoding, latest->delimiter, true, latest->groups, latest->memberships,
+                             latest->ignored_members, latest->files, format.memberships});
       continue;  // it passed the source guards (or was let through) when it was first read
     }
-    auto importer = find_importer(s.spec.format)->create();
+    auto importer = format.create();
     auto id = staging.begin_import(s.spec.name, s.spec.format, s.path_as_written, now);
-    StagingSink sink(staging, s, cfg, id);
-    auto stats = importer->read(s.spec, sink);
-    staging.finish_import({id, s.spec.name, s.spec.format, s.path_as_written, stats.checksum, stats.records,
-                           stats.encoding, stats.delimiter, now.iso(), fingerprint});
-    out.sources.push_back({s.spec.name, s.spec.format, s.path_as_written, stats.records, stats.checksum, stats.encoding,
-                           stats.delimiter});
+    StagingSink sink(staging, s, cfg, format, id);
+    auto stats = importer->read(spec, sink);
+    std::int64_t ignored = stats.other_members + (format.memberships ? sink.map_joined() : 0);
+    auto files = static_cast<std::int64_t>(spec.files.size());
+    staging.finish_import({id, s.spec.name, s.spec.format, s.path_as_written, checksum, stats.records, stats.encoding,
+                           stats.delimiter, now.iso(), fingerprint, stats.groups, stats.memberships, ignored, files});
+    out.sources.push_back({s.spec.name, s.spec.format, s.path_as_written, stats.records, checksum, stats.encoding,
+                           stats.delimiter, false, stats.groups, stats.memberships, ignored, files, format.memberships});
     auto before = staging.latest_import(s.spec.name, id);
     auto previous = before ? std::optional(before->records) : std::nullopt;
     for (auto& f : source_guards(s, stats.records, previous, cfg.guards, allow_mass_changes))
@@ -194,9 +244,16 @@ std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vect
       auto s =
           std::find_if(cfg.sources.begin(), cfg.sources.end(), [&](const auto& c) { return c.spec.name == source; });
       auto import = staging.latest_import(source);
-      auto line = import ? staging.record_line(import->id, record_id) : std::nullopt;
-      where += (where.empty() ? "" : ", ") + (s == cfg.sources.end() ? source : s->path_as_written) +
-               (line ? ":" + std::to_string(*line) : "") + " (record " + record_id + ")";
+      auto place = import ? staging.record_place(import->id, record_id) : std::nullopt;
+      std::string path = s == cfg.sources.end() ? source : s->path_as_written;
+      // A CSV record knows its line only; a dump record its own file and place.
+      std::string at = !place                                                  ? path
+                       : std::isdigit(static_cast<unsigned char>(place->front())) ? path + ":" + *place
+                                                                                  : *place;
+      // Named as the config names the source, so a summary does not depend on where files live.
+      if (s != cfg.sources.end() && at.compare(0, s->spec.path.size(), s->spec.path) == 0)
+        at = s->path_as_written + at.substr(s->spec.path.size());
+      where += (where.empty() ? "" : ", ") + at + " (record " + record_id + ")";
     }
     examples.push_back((where.empty() ? r.username : where + ": " + r.username) + ": " + join(r.errors, "; "));
   }

@@ -38,14 +38,44 @@ std::vector<std::string> strings_from_json(const std::string& text) {
 }
 
 std::string record_to_json(const Record& record) {
-  // In the file's column order, which is what an admin expects to read back.
+  // In the file's column order, which is what an admin expects to read back. A list stays a list.
   std::string out;
   JsonWriter w(out);
   w.begin_object();
   const auto& names = record.header->names();
-  for (std::size_t i = 0; i < names.size() && i < record.values.size(); ++i) w.key(names[i]).value(record.values[i]);
+  for (std::size_t i = 0; i < names.size() && i < record.values.size(); ++i) {
+    w.key(names[i]);
+    if (i < record.lists.size() && record.lists[i])
+      w.strings(*record.lists[i]);
+    else
+      w.value(record.values[i]);
+  }
   w.end_object();
   return out;
+}
+
+Record record_from_json(const std::string& text) {
+  auto j = nlohmann::ordered_json::parse(text);
+  std::vector<std::string> names;
+  Record r;
+  bool any_list = false;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    names.push_back(it.key());
+    if (it.value().is_array()) {
+      auto items = it.value().get<std::vector<std::string>>();
+      std::string joined;
+      for (const auto& item : items) joined += (joined.empty() ? "" : "; ") + item;
+      r.values.push_back(std::move(joined));
+      r.lists.resize(r.values.size() - 1);
+      r.lists.emplace_back(std::move(items));
+      any_list = true;
+    } else {
+      r.values.push_back(it.value().get<std::string>());
+      if (any_list) r.lists.emplace_back();
+    }
+  }
+  r.header = std::make_shared<const Header>(std::move(names));
+  return r;
 }
 
 std::string source_user_to_json(const SourceUser& u) {

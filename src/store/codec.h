@@ -15,6 +15,8 @@ std::string strings_to_json(const std::vector<std::string>& values);
 std::vector<std::string> strings_from_json(const std::string& text);
 /// A record's fields as a JSON object in header order (the raw staging copy).
 std::string record_to_json(const Record& record);
+/// The fields record_to_json wrote (names, values, lists); location and id are the caller's.
+Record record_from_json(const std::string& text);
 std::string source_user_to_json(const SourceUser& user);
 SourceUser source_user_from_json(const std::string& text);
 

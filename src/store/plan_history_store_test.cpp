@@ -61,7 +61,7 @@ TEST_CASE("staging keeps imports per source and loads the mapped users") {
   auto header = std::make_shared<Header>(std::vector<std::string>{"login"});
   for (int i = 0; i < 4; ++i) {
     auto id = s.begin_import("hr", "csv", "hr.csv", Timestamp{i});
-    Record rec{header, {"u" + std::to_string(i)}, {2}, {1}, 2, "hr.csv", ""};
+    Record rec{header, {"u" + std::to_string(i)}, {2}, {1}, {}, 2, "hr.csv", ""};
     SourceUser u;
     u.username = "u" + std::to_string(i);
     u.groups = std::vector<std::string>{"staff"};

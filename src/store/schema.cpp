@@ -119,6 +119,38 @@ ALTER TABLE plan_changes ADD COLUMN http_status INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE plan_changes ADD COLUMN user_ref TEXT NOT NULL DEFAULT '';
 ALTER TABLE plan_changes ADD COLUMN group_ref TEXT NOT NULL DEFAULT '';
 )sql",
+      // 4 -> 5: the import contract of typed records. A dump's user records are staged first and
+      // mapped once their memberships are joined (`mapped` is '' until then); groups and
+      // memberships are staged beside them, each with its file and place.
+      R"sql(
+ALTER TABLE imports ADD COLUMN groups INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE imports ADD COLUMN memberships INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE imports ADD COLUMN ignored_members INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE imports ADD COLUMN files INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE source_records ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE source_records ADD COLUMN file TEXT NOT NULL DEFAULT '';
+ALTER TABLE source_records ADD COLUMN pointer TEXT NOT NULL DEFAULT '';
+ALTER TABLE source_records ADD COLUMN match_ref TEXT NOT NULL DEFAULT '';
+CREATE INDEX source_records_by_ref ON source_records(import_id, match_ref) WHERE match_ref != '';
+CREATE TABLE source_groups(
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  group_ref TEXT NOT NULL,
+  name TEXT NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  pointer TEXT NOT NULL,
+  PRIMARY KEY(import_id, group_ref)) WITHOUT ROWID;
+CREATE TABLE source_memberships(
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  group_ref TEXT NOT NULL,
+  member_ref TEXT NOT NULL,
+  member_field TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  pointer TEXT NOT NULL);
+CREATE INDEX source_memberships_by_import ON source_memberships(import_id);
+)sql",
   };
   return migrations;
 }

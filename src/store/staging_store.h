@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,35 @@ struct ImportInfo {
   std::string delimiter;
   std::string imported_at;
   std::string mapping;  // fingerprint of the mapping and rules the records were staged with
+  std::int64_t groups = 0;
+  std::int64_t memberships = 0;
+  std::int64_t ignored_members = 0;  // not users of the dump, or in groups the dump does not list
+  std::int64_t files = 1;
+};
+
+/// A dump's group or membership as staged: refs already in the form the join compares (folded
+/// for formats whose ids compare case-insensitively, LDAP DNs).
+struct StagedGroup {
+  std::string ref;
+  std::string name;
+  std::string file;
+  std::int64_t line = 0;
+  std::string pointer;
+};
+struct StagedMembership {
+  std::string group_ref;
+  std::string member_ref;
+  std::string member_field;
+  std::string group_name;
+  std::string file;
+  std::int64_t line = 0;
+  std::string pointer;
+};
+
+/// A staged user record with the names of the groups its memberships join it to.
+struct JoinedRecord {
+  std::string record_id;
+  Record record;  // fields, file, line, pointer, id; `@groups` added as a list
 };
 
 class StagingStore {
@@ -34,20 +64,38 @@ class StagingStore {
 
   std::int64_t begin_import(const std::string& source, const std::string& format, const std::string& path,
                             Timestamp now);
+  /// A record mapped as it was read (a format without memberships: CSV).
   void add_record(std::int64_t import_id, const std::string& record_id, const Record& record, const SourceUser& user);
+  /// A dump's record, to be mapped after the join. `match_ref` is what memberships name it by.
+  /// InputError when the import already has a record with this id.
+  void add_unmapped(std::int64_t import_id, const Record& record, const std::string& match_ref);
+  /// A dump's group; a second group with the same ref is the same group listed twice.
+  void add_group(std::int64_t import_id, const StagedGroup& group);
+  void add_membership(std::int64_t import_id, const StagedMembership& membership);
+  /// Joins memberships to the records and groups of `import_id`, then hands each record, in the
+  /// order it was read, with `@groups` (the names of its groups) to `each`. Returns the members
+  /// left out: not records of this import, or of a group it neither lists nor names.
+  std::int64_t for_each_joined(std::int64_t import_id, const std::function<void(JoinedRecord&)>& each);
+  /// Stores the mapped user of a record staged by add_unmapped.
+  void set_mapped(std::int64_t import_id, const std::string& record_id, const SourceUser& user);
   void finish_import(const ImportInfo& info);
   /// The newest import of `source`, skipping `except` (to compare a new import with the last one).
   std::optional<ImportInfo> latest_import(const std::string& source, std::int64_t except = 0);
   /// The mapped users of one import, in record-id order.
   std::vector<SourceUser> load_users(const ImportInfo& import, std::int32_t priority);
-  /// The line where `record_id` of `import_id` starts in its file, or nullopt.
-  std::optional<std::int64_t> record_line(std::int64_t import_id, const std::string& record_id);
+  /// Where `record_id` of `import_id` is: "file:line", "file#/pointer", or nullopt.
+  std::optional<std::string> record_place(std::int64_t import_id, const std::string& record_id);
   /// Keeps the newest `keep` imports of a source and drops older ones.
   void prune(const std::string& source, int keep);
 
  private:
   Database& db_;
   std::unique_ptr<SQLite::Statement> insert_;
+  std::unique_ptr<SQLite::Statement> insert_unmapped_;
+  std::unique_ptr<SQLite::Statement> insert_group_;
+  std::unique_ptr<SQLite::Statement> insert_membership_;
+  std::unique_ptr<SQLite::Statement> update_mapped_;
+  std::int64_t position_ = 0;
 };
 
 }  // namespace usersync

@@ -30,7 +30,7 @@ assert_eq "$(sed -n 3p "$work/err")" "$(printf '  %65s^' '')" "caret"
 # A file that is not there, or cannot be read, is bad input too.
 rm "$d/hr.csv"
 run 3 "$USERSYNC" sync --config "$cfg"
-assert_contains "$work/err" "hr.csv: cannot open file for reading"
+assert_contains "$work/err" "cannot read $d/hr.csv: no such file or folder"
 [ "$(data_state "$d/usersync.db")" = "$data" ] || fail "a missing file changed the database"
 
 # The stored plan is still there, and still applies once the input is fixed.

@@ -17,7 +17,7 @@ namespace {
 class CountingSink : public RecordSink {
  public:
   void header(const Header& h) override { width_ = h.names().size(); }
-  void record(const Record& r) override {
+  void user(const Record& r) override {
     if (r.values.size() != width_ || r.lines.size() != width_ || r.columns.size() != width_)
       fuzz::finding("a record's values, lines and columns do not match the header");
     for (const auto& name : r.header->names()) (void)r.location(name);
