@@ -9,6 +9,17 @@
 
 namespace usersync {
 
+namespace {
+/// CSV: encoding and delimiter; a dump: its files, groups, memberships and ignored members.
+std::string source_details(const SourceSummary& s) {
+  if (!s.dump) return s.encoding + ", " + s.delimiter;
+  return std::to_string(s.files) + (s.files == 1 ? " file, " : " files, ") + std::to_string(s.groups) + " groups, " +
+         std::to_string(s.memberships) + " memberships" +
+         (s.ignored_members ? ", " + std::to_string(s.ignored_members) + " members not users of the dump, ignored" : "");
+}
+}  // namespace
+
+
 std::string json_quote(const std::string& text) { return nlohmann::json(text).dump(); }
 
 void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files, bool json) {
@@ -78,7 +89,7 @@ void print_import(std::ostream& out, const Config& cfg, const RunOutcome& o, boo
         << (cfg.target.remote() ? cfg.target.type + " " + cfg.target.scim.url : cfg.directory.path_as_written) << "\n";
   for (const auto& src : o.sources)
     out << (src.unchanged ? "unchanged " : "imported ") << src.name << ": " << src.records << " records from "
-        << src.path << " (" << src.encoding << ", " << src.delimiter << ")\n";
+        << src.path << " (" << source_details(src) << ")\n";
 }
 
 namespace {
@@ -122,8 +133,7 @@ void print_validation(std::ostream& out, const Config& cfg, const std::string& d
     out << "  directory: " << cfg.directory.path_as_written << ": " << o.summary->directory_users << " users, "
         << o.summary->directory_groups << " groups\n";
   for (const auto& s : o.sources)
-    out << "  source " << s.name << ": " << s.path << ": " << s.records << " records (" << s.encoding << ", "
-        << s.delimiter << ")\n";
+    out << "  source " << s.name << ": " << s.path << ": " << s.records << " records (" << source_details(s) << ")\n";
   {
     out << "  a run would make:";
     bool first = true;

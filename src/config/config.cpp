@@ -101,8 +101,10 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   SourceConfig s;
   s.where = r.where();
   const Preset* preset = read_preset(r, t);
-  if (preset) s.preset = preset->name;
   s.spec.format = read_format(r, t, preset, "source '" + r.string("name").value_or("?") + "'");
+  // A dump format is also the name of its preset: `format = "okta"` alone maps the whole dump.
+  if (!preset && s.spec.format != "csv") preset = find_preset(s.spec.format);
+  if (preset) s.preset = preset->name;
   // The keys every source has, then the options its format declares (registry.h).
   const ImporterInfo& format = *find_importer(s.spec.format);
   std::vector<std::string> keys{"name", "format", "path", "priority", "group_separator", "key", "mapping", "preset"};

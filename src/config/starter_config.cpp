@@ -1,5 +1,6 @@
 #include "config.h"
 #include "model/text.h"
+#include "importers/registry.h"
 #include "rules/presets.h"
 
 namespace usersync {
@@ -132,12 +133,22 @@ std::string starter_config(const std::string& preset_name) {
   std::string text = starter_config();
   auto begin = text.find("\n[[source]]") + 1;
   auto end = text.find("# A mapping can be");
-  std::string source =
-      "[[source]]\nname = \"" + std::string(preset->name) + "\"\npath = \"" + std::string(preset->name) +
-      ".csv\"\npriority = 1\n# Preset " + std::string(preset->name) + ": " + std::string(preset->description) +
-      ".\npreset = \"" + std::string(preset->name) +
-      "\"\n\n"
-      "# The preset maps these; override any of them here, attribute by attribute.\n[source.mapping]\n";
+  // Where the source's data is, as that format has it: a file, a folder of API answers, an LDIF.
+  const ImporterInfo& format = *find_importer(preset->format);
+  std::string name(preset->name);
+  std::string path = format.format == "csv"               ? name + ".csv"
+                     : format.format == "ldif"            ? name + ".ldif"
+                     : format.format == "keycloak-export" ? "realm-export.json"
+                                                          : name + "-dump";
+  std::string source = "[[source]]\nname = \"" + name + "\"\npath = \"" + path + "\"\npriority = 1\n# Preset " + name +
+                       ": " + std::string(preset->description) + ".\npreset = \"" + name + "\"\n";
+  if (format.many_files && format.format != "csv")
+    source += "# A file, a folder or a glob (\"exports/*.json\"); a folder is read as one dump.\n";
+  for (const auto& o : format.options)
+    if (format.format != "csv")
+      source += "# " + std::string(o.name) + ": " + std::string(o.description) + "\n# " + std::string(o.name) +
+                (o.list ? " = [...]\n" : " = \"...\"\n");
+  source += "\n# The preset maps these; override any of them here, attribute by attribute.\n[source.mapping]\n";
   for (const auto& [attribute, text_value] : preset->mapping)
     source += "# " + std::string(attribute) + " = \"" + std::string(text_value) + "\"\n";
   return text.substr(0, begin) + source + text.substr(end);

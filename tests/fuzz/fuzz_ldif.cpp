@@ -11,6 +11,7 @@
 
 #include "fuzz_util.h"
 #include "importers/ldap_values.h"
+#include "importers/ldif_importer.h"
 #include "importers/ldif_reader.h"
 #include "importers/text_source.h"
 #include "model/text.h"
@@ -122,6 +123,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string& path = file.write(data, size);
   read_both_ways(path, data, size, LdifLimits{});
   read_both_ways(path, data, size, LdifLimits{.max_line_bytes = 64, .max_attributes = 4, .max_entry_bytes = 128});
+  // The importer on top: entries to users, groups and memberships; only usersync::Error may escape.
+  {
+    struct Sink : RecordSink {
+      void user(const Record& r) override {
+        if (r.header->names().size() != r.values.size()) fuzz::finding("an LDIF user with a name without a value");
+        for (const auto& n : r.header->names()) (void)r.location(n);
+      }
+    } sink;
+    SourceSpec spec;
+    spec.path = path;
+    spec.files = {path};
+    fuzz::expect_only_usersync_errors([&] { LdifImporter().read(spec, sink); });
+  }
   // The helpers on the raw input too, where the reader would have refused it.
   std::string_view raw(reinterpret_cast<const char*>(data), size);
   check_dn(std::string(raw));
