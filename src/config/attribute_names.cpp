@@ -137,6 +137,10 @@ void check_attribute_names(const toml::table& root, const Config& cfg) {
       for (const auto& item : *m) check.value(&item, "match_on attribute");
   for (const toml::table* s : sources) {
     if (const toml::table* m = (*s)["mapping"].as_table()) check.mapping(*m);
+    if (const toml::table* ap = (*s)["attribute_priority"].as_table())
+      for (auto&& [k, v] : *ap)
+        check.name(std::string(k.str()), "attribute_priority attribute",
+                   k.source().begin.line ? k.source() : v.source());
     check.value(s->get("key"), "key");
   }
   for (const toml::table* r : tables(root.get("rule"))) {

@@ -107,13 +107,28 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   if (preset) s.preset = preset->name;
   // The keys every source has, then the options its format declares (registry.h).
   const ImporterInfo& format = *find_importer(s.spec.format);
-  std::vector<std::string> keys{"name", "format", "path", "priority", "group_separator", "key", "mapping", "preset"};
+  std::vector<std::string> keys{"name",   "format", "path",    "priority", "group_separator", "key",
+                                "mapping", "preset", "role", "attribute_priority", "crosswalk"};
   for (const auto& o : format.options) keys.emplace_back(o.name);
   r.allow(keys);
   s.spec.name = r.required_string("name");
   s.path_as_written = r.required_string("path");
   s.spec.path = resolve(cfg.base_dir, s.path_as_written);
   s.priority = static_cast<std::int32_t>(r.integer("priority").value_or(1));
+  s.retiring = r.one_of("role", {"active", "retiring"}, "active") == "retiring";
+  if (const toml::table* ap = r.table("attribute_priority")) {
+    TableReader ar(*ap, cfg.file, "[source.attribute_priority]");
+    auto priorities = std::make_shared<std::map<std::string, std::int32_t>>();
+    for (auto&& [k, v] : *ap) {
+      std::string attribute(k.str());
+      (*priorities)[attribute] = static_cast<std::int32_t>(ar.integer(attribute.c_str()).value_or(1));
+    }
+    s.attribute_priority = std::move(priorities);
+  }
+  if (auto crosswalk = r.string("crosswalk")) {
+    s.crosswalk_as_written = *crosswalk;
+    s.crosswalk = resolve(cfg.base_dir, *crosswalk);
+  }
   for (const auto& o : format.options) {
     std::string name(o.name);
     if (name == "delimiter") {

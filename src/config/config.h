@@ -3,6 +3,8 @@
 // templates compiled, every value checked with its file:line:col.
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +26,11 @@ struct SourceConfig {
   MappingOptions mapping_options;
   std::string preset;    // "" when none
   SourceLocation where;  // of the [[source]] table
+  bool retiring = false;  // role = "retiring": an IdP people are moving away from
+  /// attribute_priority: per attribute, a priority that overrides `priority`; null when none.
+  std::shared_ptr<const std::map<std::string, std::int32_t>> attribute_priority;
+  std::string crosswalk;  // resolved path of the crosswalk file; "" when none
+  std::string crosswalk_as_written;
 };
 
 /// Safety guards checked before anything is applied.

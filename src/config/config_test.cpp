@@ -186,3 +186,22 @@ TEST_CASE("a whole number too large for the setting is refused, not wrapped") {
         "c.toml:8:21: 'delete_after_days' in [policies.missing] must be a whole number from 0 to 2147483647");
   CHECK(error_of(kSource + "[policies.missing]\ndelete_after_days = 2147483647\n") == "no error");
 }
+
+TEST_CASE("identity keys of a source: role, attribute_priority, crosswalk") {
+  const std::string head = "[[source]]\nname = \"hr\"\npath = \"hr.csv\"\n";
+  const std::string mapping = "[source.mapping]\nusername = \"login\"\nemail = \"mail\"\n";
+  CHECK(error_of(head + "role = \"retired\"\n" + mapping) ==
+        "c.toml:4:8: 'role' must be one of: active, retiring");
+  CHECK(error_of(head + "attribute_priority = { emial = 0 }\n" + mapping).find(
+            "attribute_priority attribute 'emial' is not an attribute of the directory; did you mean 'email'?") !=
+        std::string::npos);
+  CHECK(error_of(head + "role = \"retiring\"\nattribute_priority = { email = 0 }\ncrosswalk = \"x.csv\"\n" + mapping) ==
+        "no error");
+  test::TempDir dir;
+  auto path = dir.write("c.toml", head + "role = \"retiring\"\nattribute_priority = { email = 0 }\ncrosswalk = \"x.csv\"\n" + mapping);
+  auto cfg = load_config(path);
+  REQUIRE(cfg.sources.size() == 1);
+  CHECK(cfg.sources[0].retiring);
+  CHECK(cfg.sources[0].attribute_priority->at("email") == 0);
+  CHECK(cfg.sources[0].crosswalk == dir.path("x.csv"));
+}

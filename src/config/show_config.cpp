@@ -104,6 +104,11 @@ std::string show_config(const Config& cfg) {
     p.line("format", q(s.spec.format), at + "format", preset);
     p.line("path", q(s.spec.path), at + "path");
     p.line("priority", std::to_string(s.priority), at + "priority");
+    p.line("role", s.retiring ? "\"retiring\"" : "\"active\"", at + "role");
+    if (s.attribute_priority)
+      for (const auto& [attribute, priority] : *s.attribute_priority)
+        p.line("attribute_priority." + attribute, std::to_string(priority), at + "attribute_priority." + attribute);
+    if (!s.crosswalk.empty()) p.line("crosswalk", q(s.crosswalk), at + "crosswalk");
     p.line("key", q(s.key), at + "key", "derived from match_on");
     if (s.spec.format == "csv") {
       p.line("delimiter", delimiter(s.spec.delimiter), at + "delimiter");

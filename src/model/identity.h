@@ -2,6 +2,8 @@
 // The two sides of a reconcile: what the directory holds, and what the sources want.
 #include <array>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +84,15 @@ struct SourceUser {
   std::optional<std::vector<std::string>> groups;  // nullopt when the source maps no groups
   SourceRef ref;
   std::int32_t priority = 0;         // lower wins
+  /// Per attribute, a priority that overrides `priority` for that attribute (`[[source]]
+  /// attribute_priority`); null when the source sets none.
+  std::shared_ptr<const std::map<std::string, std::int32_t>> attribute_priority;
+  /// From a source with `role = "retiring"`: its people are kept (never created from it, never
+  /// deprovisioned while it lists them) and it fills only what other sources leave empty.
+  bool retiring = false;
+  /// From the source's crosswalk: the directory attribute and value of this record's account.
+  std::string crosswalk_attribute;
+  std::string crosswalk_value;
   bool skip = false;                 // a rule said to leave this user alone
   std::vector<std::string> reasons;  // why rules skipped or changed something
   std::vector<std::string> errors;   // values that could not be computed for this user

@@ -1,6 +1,7 @@
 #include "correlate.h"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include "model/text.h"
@@ -27,74 +28,170 @@ void merge_groups(std::optional<std::vector<std::string>>& into, const std::opti
 }
 }  // namespace
 
+namespace {
+
+/// "source 'hr' record E1".
+std::string record_name(const SourceRef& r) { return "source '" + r.source + "' record " + r.record_id; }
+
+/// The priority of a record's value for `attribute`: lower wins; a retiring source's never does.
+std::int32_t rank_of(const SourceUser& u, const std::string& attribute) {
+  if (u.retiring) return std::numeric_limits<std::int32_t>::max();
+  if (u.attribute_priority) {
+    auto it = u.attribute_priority->find(attribute);
+    if (it != u.attribute_priority->end()) return it->second;
+  }
+  return u.priority;
+}
+
+void add_ambiguity(std::string& into, const std::string& why) {
+  if (into.find(why) == std::string::npos) into += (into.empty() ? "" : "; ") + why;
+}
+
+}  // namespace
+
 std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std::vector<std::string>& match_on) {
   std::stable_sort(users.begin(), users.end(), [](const SourceUser& a, const SourceUser& b) {
+    if (a.retiring != b.retiring) return !a.retiring;
     return a.priority != b.priority ? a.priority < b.priority : a.ref.source < b.ref.source;
   });
+  const bool ranked = std::any_of(users.begin(), users.end(), [](const SourceUser& u) { return u.attribute_priority; });
   std::vector<DesiredUser> people;
   std::vector<std::unordered_map<std::string, std::size_t>> index(match_on.size());
   for (auto& u : users) {
-    DesiredUser incoming{u.username, std::move(u.attrs),   u.active,           std::move(u.groups), {u.ref},
-                         u.skip,     std::move(u.reasons), std::move(u.errors)};
-    std::optional<std::size_t> found;
-    for (std::size_t k = 0; k < match_on.size() && !found; ++k) {
-      auto v = key_value(incoming, match_on[k]);
+    // Every person a key of this record leads to, with the key that led there.
+    std::vector<std::pair<std::size_t, std::string>> found;
+    for (std::size_t k = 0; k < match_on.size(); ++k) {
+      auto v = match_on[k] == attr::username ? u.username : u.attrs.get(match_on[k]);
       if (v.empty()) continue;
       auto it = index[k].find(fold_case(v));
-      if (it != index[k].end()) found = it->second;
+      if (it == index[k].end()) continue;
+      if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.first == it->second; }))
+        found.emplace_back(it->second, match_on[k] + " '" + v + "'");
+    }
+    std::string ambiguity;
+    if (found.size() > 1) {
+      ambiguity = record_name(u.ref) + " matches " + record_name(people[found[0].first].sources.front()) + " by " +
+                  found[0].second + " and " + record_name(people[found[1].first].sources.front()) + " by " +
+                  found[1].second;
+    } else if (found.size() == 1) {
+      for (const auto& r : people[found[0].first].sources)
+        if (r.source == u.ref.source)
+          ambiguity = record_name(u.ref) + " and " + record_name(r) + " are two records of one source that match by " +
+                      found[0].second;
+    }
+    if (!ambiguity.empty()) {
+      for (const auto& f : found) add_ambiguity(people[f.first].ambiguity, ambiguity);
+      found.clear();  // the record stays a person of its own, as ambiguous as the others
     }
     std::size_t at;
-    if (found) {
-      at = *found;
+    if (!found.empty()) {
+      at = found.front().first;
       auto& p = people[at];
-      if (p.username.empty()) p.username = incoming.username;
-      for (const auto& [name, value] : incoming.attrs.entries())
-        if (!p.attrs.has(name)) p.attrs.set(name, value);
-      if (!p.active) p.active = incoming.active;
-      merge_groups(p.groups, incoming.groups);
-      p.sources.push_back(incoming.sources.front());
-      p.skip = p.skip || incoming.skip;
-      p.reasons.insert(p.reasons.end(), incoming.reasons.begin(), incoming.reasons.end());
-      p.errors.insert(p.errors.end(), incoming.errors.begin(), incoming.errors.end());
+      if (p.username.empty()) p.username = u.username;
+      for (const auto& [name, value] : u.attrs.entries()) {
+        auto rank = rank_of(u, name);
+        if (!p.attrs.has(name)) {
+          p.attrs.set(name, value);
+          if (ranked) p.ranks[name] = rank;
+        } else if (ranked) {
+          auto it = p.ranks.find(name);
+          if (it != p.ranks.end() && rank < it->second) {
+            p.attrs.set(name, value);
+            it->second = rank;
+          }
+        }
+      }
+      // A retiring source never deprovisions: its "inactive" counts only where nobody else speaks.
+      if (!p.active && !(u.retiring && u.active == false)) p.active = u.active;
+      if (!u.retiring || !p.groups || p.retiring_only) merge_groups(p.groups, u.groups);
+      if (p.crosswalk_value.empty()) p.crosswalk_attribute = u.crosswalk_attribute, p.crosswalk_value = u.crosswalk_value;
+      p.retiring_only = p.retiring_only && u.retiring;
+      p.sources.push_back(u.ref);
+      p.skip = p.skip || u.skip;
+      p.reasons.insert(p.reasons.end(), u.reasons.begin(), u.reasons.end());
+      p.errors.insert(p.errors.end(), u.errors.begin(), u.errors.end());
     } else {
       at = people.size();
-      people.push_back(std::move(incoming));
+      DesiredUser fresh{u.username, std::move(u.attrs),   u.active,           std::move(u.groups), {u.ref},
+                        u.skip,     std::move(u.reasons), std::move(u.errors)};
+      fresh.ambiguity = ambiguity;
+      fresh.retiring_only = u.retiring;
+      if (u.retiring && u.active == false) fresh.active.reset();
+      fresh.crosswalk_attribute = u.crosswalk_attribute;
+      fresh.crosswalk_value = u.crosswalk_value;
+      if (ranked)
+        for (const auto& [name, value] : fresh.attrs.entries()) fresh.ranks[name] = rank_of(u, name);
+      people.push_back(std::move(fresh));
     }
     for (std::size_t k = 0; k < match_on.size(); ++k) {
       auto v = key_value(people[at], match_on[k]);
       if (!v.empty()) index[k].emplace(fold_case(v), at);
     }
   }
+  for (auto& p : people) p.ranks.clear();
   return people;
 }
 
 DirectoryMatch match_directory(const std::vector<DesiredUser>& people, const DirectoryState& dir,
                                const std::vector<std::string>& match_on) {
-  std::vector<std::unordered_map<std::string, std::size_t>> index(match_on.size());
-  for (std::size_t i = 0; i < dir.users.size(); ++i)
-    for (std::size_t k = 0; k < match_on.size(); ++k) {
-      auto v = key_value(dir.users[i], match_on[k]);
-      if (!v.empty()) index[k].emplace(fold_case(v), i);
-    }
+  // Indexes by attribute, built on first use: match_on keys, and crosswalk targets.
+  std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> index;
+  auto lookup = [&](const std::string& attribute, const std::string& value) -> std::optional<std::size_t> {
+    auto [it, fresh] = index.try_emplace(attribute);
+    if (fresh)
+      for (std::size_t i = 0; i < dir.users.size(); ++i) {
+        auto v = key_value(dir.users[i], attribute);
+        if (!v.empty()) it->second.emplace(fold_case(v), i);
+      }
+    auto hit = it->second.find(fold_case(value));
+    return hit == it->second.end() ? std::nullopt : std::optional(hit->second);
+  };
   DirectoryMatch out;
   out.match.resize(people.size());
-  out.conflicts.resize(people.size());
+  out.ambiguity.resize(people.size());
   std::vector<std::optional<std::size_t>> claimed_by(dir.users.size());
+  auto name = [&](std::size_t p) { return record_name(people[p].sources.front()); };
   for (std::size_t p = 0; p < people.size(); ++p) {
-    for (std::size_t k = 0; k < match_on.size(); ++k) {
-      auto v = key_value(people[p], match_on[k]);
-      if (v.empty()) continue;
-      auto it = index[k].find(fold_case(v));
-      if (it == index[k].end()) continue;
-      if (claimed_by[it->second]) {
-        out.conflicts[p] = dir.users[it->second].username;
-        break;
-      }
-      claimed_by[it->second] = p;
-      out.match[p] = it->second;
-      break;
+    const auto& person = people[p];
+    std::optional<std::size_t> match;
+    std::string how;
+    // A crosswalk says which account this is, whatever the names and addresses say now.
+    if (!person.crosswalk_value.empty()) {
+      match = lookup(person.crosswalk_attribute, person.crosswalk_value);
+      how = "crosswalk " + person.crosswalk_attribute + " '" + person.crosswalk_value + "'";
     }
+    if (!match) {
+      for (const auto& key : match_on) {
+        auto v = key_value(person, key);
+        if (v.empty()) continue;
+        auto hit = lookup(key, v);
+        if (!hit) continue;
+        if (!match) {
+          match = hit;
+          how = key + " '" + v + "'";
+        } else if (*hit != *match) {
+          std::string why = name(p) + " matches directory users '" + dir.users[*match].username + "' by " + how +
+                            " and '" + dir.users[*hit].username + "' by " + key + " '" + v + "'";
+          add_ambiguity(out.ambiguity[p], why);
+          out.held.emplace_back(*hit, why);
+        }
+      }
+    }
+    if (!match) continue;
+    if (auto holder = claimed_by[*match]) {
+      std::string why = name(*holder) + " and " + name(p) + " both match directory user '" +
+                        dir.users[*match].username + "' (" + how + ")";
+      add_ambiguity(out.ambiguity[*holder], why);
+      add_ambiguity(out.ambiguity[p], why);
+      continue;  // the first claimant holds the account; this one is an error of its own
+    }
+    claimed_by[*match] = p;
+    out.match[p] = match;
   }
+  // A held account that some unambiguous person matched is theirs after all... but that person is
+  // part of the ambiguity too: hold them as well.
+  for (const auto& [d, why] : out.held)
+    if (auto holder = claimed_by[d]) add_ambiguity(out.ambiguity[*holder], why);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // Correlation: merges the records of several sources into one desired user per person, and finds
 // each person's account in the directory, by the configured keys compared case-insensitively.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,23 +21,39 @@ struct DesiredUser {
   bool skip = false;
   std::vector<std::string> reasons;
   std::vector<std::string> errors;
+  /// Why this person cannot be told apart from another (correlation_ambiguous): nothing changes
+  /// for them. "" when they can.
+  std::string ambiguity;
+  bool retiring_only = false;  // every record of theirs is from a retiring source
+  std::string crosswalk_attribute;  // from the highest-priority record that has a crosswalk entry
+  std::string crosswalk_value;
+  /// Per attribute, the priority of the record its value came from; kept only while some source
+  /// overrides priorities per attribute.
+  std::map<std::string, std::int32_t> ranks;
 };
 
 /// The value of a correlation key ("username", "email", "external_id", or any attribute).
 std::string key_value(const DesiredUser& user, const std::string& key);
 std::string key_value(const DirectoryUser& user, const std::string& key);
 
-/// Merges source users into people. Sources are taken by priority (lower first, then by name); a
-/// record joins the person that shares any key with it. For each attribute the highest-priority
-/// non-empty value wins; groups are the union of every source that maps groups.
+/// Merges source users into people. Sources are taken by priority (lower first, then by name;
+/// retiring sources last); a record joins the person that shares a key with it. For each
+/// attribute the highest-priority non-empty value wins (a source's `attribute_priority` overrides
+/// its priority for that attribute); groups are the union of every non-retiring source that maps
+/// groups (a retiring source's only when no other source maps them). A record whose keys lead to
+/// two people, or that joins a person another record of its own source already is, makes every
+/// one of them ambiguous: never guessed.
 std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std::vector<std::string>& match_on);
 
-/// For each desired user, the index of its directory user, tried key by key in `match_on` order.
-/// A directory user already claimed by an earlier person is not matched again: the later
-/// person gets nullopt and `conflicts[i]` names the holder.
+/// For each desired user, the index of its directory user: by crosswalk first, then key by key in
+/// `match_on` order. Ambiguity is reported, never resolved by guessing: a person whose keys lead
+/// to two directory users, and every person claiming a directory user another also claims, get
+/// `ambiguity[i]`; the directory users involved are held (`held`: left as they are, never taken
+/// for missing).
 struct DirectoryMatch {
   std::vector<std::optional<std::size_t>> match;
-  std::vector<std::string> conflicts;
+  std::vector<std::string> ambiguity;
+  std::vector<std::pair<std::size_t, std::string>> held;  // directory user, why
 };
 DirectoryMatch match_directory(const std::vector<DesiredUser>& people, const DirectoryState& dir,
                                const std::vector<std::string>& match_on);

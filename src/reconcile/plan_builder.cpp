@@ -63,17 +63,10 @@ void PlanBuilder::excluded(const DesiredUser& p) {
   finish(std::move(u));
 }
 
-void PlanBuilder::unmatched_person(const DesiredUser& p, const std::string& conflict_with) {
+void PlanBuilder::unmatched_person(const DesiredUser& p) {
   UserPlan u = start(p);
   u.has_after = false;
   u.r.username = p.username.empty() ? p.sources.front().record_id : p.username;
-  if (!conflict_with.empty()) {
-    u.r.action = "error";
-    u.r.reasons = {reason::correlation_conflict};
-    u.r.errors.push_back("correlates with directory user '" + conflict_with +
-                         "', who already matches another source record");
-    return finish(std::move(u));
-  }
   if (refused_up_front(u, p, "")) return;
   if (p.active && !*p.active) return skip(std::move(u), reason::inactive_in_source);
   if (p.username.empty()) {
@@ -156,6 +149,18 @@ bool PlanBuilder::refused_up_front(UserPlan& u, const DesiredUser& p, const std:
     u.r.reasons = {reason::protected_user};
     return hold();
   }
+  if (!p.ambiguity.empty()) {
+    u.r.action = "error";
+    u.r.reasons = {reason::correlation_ambiguous};
+    u.r.errors = {"correlation_ambiguous: " + p.ambiguity};
+    return hold();
+  }
+  // A retiring source keeps its people as they are: it creates nobody and deprovisions nobody.
+  if (p.retiring_only) {
+    u.r.action = "skipped";
+    u.r.reasons = {matched ? reason::kept_by_retiring_source : reason::retiring_source_only};
+    return hold();
+  }
   if (!p.errors.empty()) {
     u.r.action = "error";
     u.r.reasons = {reason::mapping_error};
@@ -169,6 +174,17 @@ bool PlanBuilder::refused_up_front(UserPlan& u, const DesiredUser& p, const std:
     return hold();
   }
   return false;
+}
+
+void PlanBuilder::held(DirectoryUser& d, const std::string& why) {
+  UserPlan u;
+  u.r.username = d.username;
+  u.origin = &d;
+  u.after = snapshot(d);
+  u.r.action = "error";
+  u.r.reasons = {reason::correlation_ambiguous};
+  u.r.errors = {"correlation_ambiguous: " + why};
+  keep(std::move(u), d.username);
 }
 
 void PlanBuilder::keep(UserPlan u, const std::string& directory_name) {

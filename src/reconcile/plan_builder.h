@@ -45,13 +45,16 @@ class PlanBuilder {
   PlanBuilder(const DirectoryState& dir, const ReconcileOptions& o, GroupPolicy& groups, Timestamp now);
   void matched(const DesiredUser& p, DirectoryUser& d);
   void excluded(const DesiredUser& p);
-  void unmatched_person(const DesiredUser& p, const std::string& conflict_with);
+  void unmatched_person(const DesiredUser& p);
   void missing(DirectoryUser& d, const char* why);
+  /// A directory user an ambiguous record points at: left as they are (correlation_ambiguous).
+  void held(DirectoryUser& d, const std::string& why);
   Plan build();
 
  private:
   UserPlan start(const DesiredUser& p);
-  /// Protected users, mapping errors and rule skips: nothing is planned for them.
+  /// Protected users, ambiguous correlations, mapping errors, rule skips and people only a
+  /// retiring source lists: nothing is planned for them.
   bool refused_up_front(UserPlan& u, const DesiredUser& p, const std::string& directory_name);
   /// A matched user left as the directory has them.
   void keep(UserPlan u, const std::string& directory_name);

@@ -24,6 +24,9 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
   }
   auto people = merge_sources(std::move(source_users), options.match_on);
   auto matches = match_directory(people, directory, options.match_on);
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (!matches.ambiguity[i].empty())
+      people[i].ambiguity += (people[i].ambiguity.empty() ? "" : "; ") + matches.ambiguity[i];
   auto in_required = [&](const DesiredUser& p) {
     if (options.required_groups.empty()) return true;
     return p.groups && std::any_of(p.groups->begin(), p.groups->end(),
@@ -32,6 +35,13 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
   PlanBuilder builder(directory, options, groups, now);
   std::vector<const char*> missing_reason(directory.users.size(), reason::missing_from_sources);
   std::vector<bool> claimed(directory.users.size(), false);
+  // Accounts an ambiguous record points at are left exactly as they are, and are not missing.
+  for (const auto& [d, why] : matches.held)
+    if (!claimed[d]) {
+      claimed[d] = true;
+      bool matched = std::any_of(matches.match.begin(), matches.match.end(), [&, d = d](const auto& m) { return m == d; });
+      if (!matched) builder.held(directory.users[d], why);
+    }
   // Matched people first, so that their final usernames are known before any create is checked.
   for (std::size_t i = 0; i < people.size(); ++i) {
     if (!matches.match[i]) continue;
@@ -47,7 +57,7 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
     if (!in_required(people[i]))
       builder.excluded(people[i]);
     else
-      builder.unmatched_person(people[i], matches.conflicts[i]);
+      builder.unmatched_person(people[i]);
   }
   for (std::size_t i = 0; i < directory.users.size(); ++i)
     if (!claimed[i]) builder.missing(directory.users[i], missing_reason[i]);

@@ -19,6 +19,9 @@ std::vector<GuardFigure> source_guards(const SourceConfig& s, std::int64_t recor
                                        std::optional<std::int64_t> previous_records, const Guards& guards,
                                        bool allow_mass_changes) {
   std::vector<GuardFigure> out;
+  // A retiring source deprovisions nobody (its people are kept while it lists them, and others
+  // decide once it stops): emptying it is the end of a migration, not an accident to stop.
+  if (s.retiring) return out;
   GuardFigure empty{"empty_source", s.spec.name, static_cast<double>(records), 1, std::to_string(records) + " records"};
   decide(empty, records == 0, allow_mass_changes,
          "source '" + s.spec.name + "' (" + s.path_as_written +

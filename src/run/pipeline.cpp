@@ -4,6 +4,7 @@
 
 #include <unordered_map>
 
+#include "crosswalk.h"
 #include "directory_reader.h"
 #include "drift.h"
 #include "guards.h"
@@ -184,6 +185,17 @@ Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches
     auto latest = staging.latest_import(s.spec.name);
     if (!latest) throw InputError("source '" + s.spec.name + "' has never been imported; run usersync import first");
     auto part = staging.load_users(*latest, s.priority);
+    std::optional<Crosswalk> crosswalk;
+    if (!s.crosswalk.empty()) crosswalk = read_crosswalk(s.crosswalk);
+    for (auto& u : part) {
+      u.attribute_priority = s.attribute_priority;
+      u.retiring = s.retiring;
+      if (!crosswalk) continue;
+      auto it = crosswalk->by_id.find(u.ref.record_id);
+      if (it == crosswalk->by_id.end()) continue;
+      u.crosswalk_attribute = crosswalk->attribute;
+      u.crosswalk_value = it->second;
+    }
     users.insert(users.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   ReconcileOptions options = cfg.reconcile;
