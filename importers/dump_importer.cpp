@@ -250,7 +250,7 @@ class DumpReader {
       if (f.kind == FileKind::users) {
         user(json, object, pointer);
       } else if (layout_.nested_groups && f.kind != FileKind::members) {
-        keycloak_group(json, object, pointer);
+        keycloak_group(json, object, pointer, f.kind == FileKind::children ? f.group : "");
       } else if (f.kind == FileKind::groups && provider_ == DumpProvider::scim) {
         scim_group(json, object, pointer);
       } else if (f.kind == FileKind::groups) {
@@ -336,10 +336,13 @@ class DumpReader {
     ++stats_.groups;
   }
 
-  /// Keycloak: a group and its subGroups (older servers nest them in the listing), each a group.
-  void keycloak_group(JsonFile& json, ondemand::object object, const std::string& pointer, int depth = 0) {
+  /// Keycloak: a group and its subGroups (older servers nest them in the listing), each a group;
+  /// a sub-group is a member of its parent. Returns the group's id.
+  std::string keycloak_group(JsonFile& json, ondemand::object object, const std::string& pointer, const std::string& parent,
+                      int depth = 0) {
     if (depth > kMaxJsonDepth) json.fail_at(pointer, "groups nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     std::string id, name;
+    std::vector<std::pair<std::string, std::string>> children;  // id, place: the parent's id may come later
     for (auto field : object) {
       std::string_view key = field.unescaped_key().value();
       ondemand::value v = field.value();
@@ -352,7 +355,7 @@ class DumpReader {
           std::string at = pointer + "/subGroups/" + std::to_string(i++);
           ondemand::value s = sub.value();
           if (s.type().value() != ondemand::json_type::object) json.fail_at(at, "expected a group object");
-          keycloak_group(json, s.get_object(), at, depth + 1);
+          children.emplace_back(keycloak_group(json, s.get_object(), at, "", depth + 1), at);
         }
       }
     }
@@ -360,6 +363,9 @@ class DumpReader {
     if (name.empty()) json.fail_at(pointer, "this group has no \"name\"; expected its name there");
     sink_.group(GroupRecord{id, name, json.path(), 0, pointer});
     ++stats_.groups;
+    if (!parent.empty()) nested(parent, id, json.path(), pointer);
+    for (const auto& [child, at] : children) nested(id, child, json.path(), at);
+    return id;
   }
 
   /// SCIM: a Group resource with its members inline; only members of type User (or without a
@@ -432,12 +438,23 @@ class DumpReader {
   }
 
   void emit_member(MembershipRecord&& m) {
-    if (m.type != MemberType::user) {
+    if (m.type == MemberType::other) {
       ++stats_.other_members;
       return;
     }
     sink_.membership(m);
-    ++stats_.memberships;
+    if (m.type == MemberType::user) ++stats_.memberships;
+  }
+
+  /// Keycloak nests by parent: the child group is a member of its parent.
+  void nested(const std::string& parent, const std::string& child, const std::string& file, const std::string& at) {
+    MembershipRecord m;
+    m.group = parent;
+    m.member = child;
+    m.type = MemberType::group;
+    m.file = file;
+    m.pointer = at;
+    emit_member(std::move(m));
   }
 
   DumpProvider provider_;

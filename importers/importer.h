@@ -38,8 +38,9 @@ struct GroupRecord {
   std::string pointer;  // JSON pointer in `file`, "" for text formats
 };
 
-/// What a member is, as the provider says: only user members count; the others are counted and
-/// ignored (nested groups are not flattened).
+/// What a member is, as the provider says: only user members count. A group inside a group is
+/// sent too (member: the inner group's id), for the `nested_groups = "flatten"` option; other
+/// members (devices, contacts) are only counted.
 enum class MemberType { user, group, other };
 
 /// "Member `member` is in group `group`". Either side may come before or after the record it names.
@@ -62,7 +63,7 @@ struct ImportStats {
   std::int64_t records = 0;  // user records
   std::int64_t groups = 0;
   std::int64_t memberships = 0;     // of users
-  std::int64_t other_members = 0;   // members that are not users (groups, devices, ...), ignored
+  std::int64_t other_members = 0;   // members that are neither users nor groups (devices, ...), ignored
   std::string checksum;   // "sha256:<hex>" of the file, or of every file of a folder or glob
   std::string encoding;   // as detected
   std::string delimiter;  // CSV: as detected or set

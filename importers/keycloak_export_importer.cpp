@@ -29,7 +29,7 @@ class ExportReader {
         std::string_view key = field.unescaped_key().value();
         ondemand::value v = field.value();
         if (key == "groups") {
-          each_object(v, "/groups", "a group", [&](ondemand::object g, const std::string& at) { group(g, at, 0); });
+          each_object(v, "/groups", "a group", [&](ondemand::object g, const std::string& at) { (void)group(g, at, 0); });
         } else if (key == "users") {
           users = true;
           each_object(v, "/users", "a user", [&](ondemand::object u, const std::string& at) { user(u, at); });
@@ -56,24 +56,37 @@ class ExportReader {
     }
   }
 
-  /// A group and its subGroups. Users name groups by path, so the path is the group's id here.
-  void group(ondemand::object object, const std::string& pointer, int depth) {
+  /// A group and its subGroups, each a member of its parent. Users name groups by path, so the
+  /// path is the group's id here. Returns the path.
+  std::string group(ondemand::object object, const std::string& pointer, int depth) {
     if (depth > kMaxJsonDepth) json_.fail_at(pointer, "groups nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     std::string name, path;
+    std::vector<std::pair<std::string, std::string>> children;  // path, place
     for (auto field : object) {
       std::string_view key = field.unescaped_key().value();
       ondemand::value v = field.value();
       if (key == "name" || key == "path") {
         (key == "name" ? name : path) = scalar_text(v).value_or("");
       } else if (key == "subGroups") {
-        each_object(v, pointer + "/subGroups", "a group",
-                    [&](ondemand::object g, const std::string& at) { group(g, at, depth + 1); });
+        each_object(v, pointer + "/subGroups", "a group", [&](ondemand::object g, const std::string& at) {
+          children.emplace_back(group(g, at, depth + 1), at);
+        });
       }
     }
     if (name.empty()) json_.fail_at(pointer, "this group has no \"name\"; expected its name");
     if (path.empty()) json_.fail_at(pointer, "this group has no \"path\"; expected its path (\"/" + name + "\")");
     sink_.group(GroupRecord{path, name, json_.path(), 0, pointer});
     ++stats_.groups;
+    for (const auto& [child, at] : children) {
+      MembershipRecord m;
+      m.group = path;
+      m.member = child;
+      m.type = MemberType::group;
+      m.file = json_.path();
+      m.pointer = at;
+      sink_.membership(m);
+    }
+    return path;
   }
 
   void user(ondemand::object object, const std::string& pointer) {

@@ -23,11 +23,18 @@ constexpr FormatOption kCsvOptions[] = {
     {"delimiter", "the field separator: comma, semicolon, tab, pipe or one character; detected when unset"},
     {"encoding", "auto (byte-order mark, else UTF-8), utf-8, utf-16le or utf-16be"},
     {"lenient_quotes", "true keeps a quote inside an unquoted field as text instead of refusing the row"}};
+constexpr FormatOption kNestedGroups{
+    "nested_groups",
+    "flatten: a member of a group inside a group is a member of both (at any depth); ignore (the default): only "
+    "direct memberships count",
+    false, "ignore|flatten"};
 constexpr FormatOption kStatusOption[] = {
     {"active_statuses", "the status values that mean an account is active; every other status is inactive", true}};
+constexpr FormatOption kNestedOption[] = {kNestedGroups};
 constexpr FormatOption kLdifOptions[] = {
     {"user_classes", "objectClass values of the entries that are people (any of them)", true},
-    {"group_classes", "objectClass values of the entries that are groups (any of them)", true}};
+    {"group_classes", "objectClass values of the entries that are groups (any of them)", true},
+    kNestedGroups};
 
 const std::array<ImporterInfo, 10> kImporters{{
     {"csv", "CSV or delimited text with a header row (RFC 4180; UTF-8 or UTF-16 with BOM)", &make<CsvImporter>, false, false,
@@ -35,18 +42,18 @@ const std::array<ImporterInfo, 10> kImporters{{
     {"okta", "a folder of Okta API answers (/api/v1/users, /groups, /groups/{id}/users)", &make_dump<DumpProvider::okta>,
      true, true, kStatusOption},
     {"graph", "a folder of Microsoft Graph answers (/users, /groups, /groups/{id}/members): Entra ID",
-     &make_dump<DumpProvider::graph>, true, true},
-    {"entra", "another name for graph", &make_dump<DumpProvider::graph>, true, true, {}, "graph"},
+     &make_dump<DumpProvider::graph>, true, true, kNestedOption},
+    {"entra", "another name for graph", &make_dump<DumpProvider::graph>, true, true, kNestedOption, "graph"},
     {"google", "a folder of Google Admin SDK Directory answers (users.list, groups.list, members.list)",
-     &make_dump<DumpProvider::google>, true, true},
+     &make_dump<DumpProvider::google>, true, true, kNestedOption},
     {"keycloak", "a folder of Keycloak admin API answers (users, groups, groups/{id}/children, groups/{id}/members)",
-     &make_dump<DumpProvider::keycloak>, true, true},
+     &make_dump<DumpProvider::keycloak>, true, true, kNestedOption},
     {"keycloak-export", "a Keycloak realm export (kc.sh export), one JSON file with users and groups",
-     &make<KeycloakExportImporter>, false, true},
+     &make<KeycloakExportImporter>, false, true, kNestedOption},
     {"onelogin", "a folder of OneLogin API v2 answers (users, roles, roles/{id}/users); roles are the groups",
      &make_dump<DumpProvider::onelogin>, true, true, kStatusOption},
     {"scim", "a folder of SCIM 2.0 ListResponse pages (users-page-N.json, groups-page-N.json; RFC 7644)",
-     &make_dump<DumpProvider::scim>, true, true},
+     &make_dump<DumpProvider::scim>, true, true, kNestedOption},
     {"ldif", "LDIF (RFC 2849) as ldapsearch writes it from Active Directory or OpenLDAP: one file, a folder or a glob",
      &make<LdifImporter>, true, true, kLdifOptions, {}, true},
 }};

@@ -15,7 +15,8 @@ namespace usersync {
 struct FormatOption {
   std::string_view name;
   std::string_view description;
-  bool list = false;  // a list of strings; otherwise one string
+  bool list = false;              // a list of strings; otherwise one string
+  std::string_view choices = {};  // "a|b": the values allowed; empty: any
 };
 
 struct ImporterInfo {

@@ -139,6 +139,8 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
       s.spec.lenient_quotes = r.boolean("lenient_quotes").value_or(false);
     } else if (o.list) {
       if (auto values = r.strings(name.c_str())) s.spec.options[name] = *values;
+    } else if (!o.choices.empty() && t.get(name)) {
+      s.spec.options[name] = {r.one_of(name.c_str(), split_list(o.choices, "|"), "")};
     } else if (auto value = r.string(name.c_str())) {
       s.spec.options[name] = {*value};
     }

@@ -57,13 +57,16 @@ class StagingSink : public RecordSink {
   void membership(const MembershipRecord& m) override {
     if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
     // A member named by a field value (memberUid) is compared as written; ids as the format says.
-    staging_.add_membership(import_id_, StagedMembership{ref(m.group), m.member_field.empty() ? ref(m.member) : m.member,
-                                                         m.member_field, m.group_name, m.file, m.line, m.pointer});
+    staging_.add_membership(import_id_,
+                            StagedMembership{ref(m.group), m.member_field.empty() ? ref(m.member) : m.member,
+                                             m.member_field, m.type == MemberType::group, m.group_name, m.file, m.line,
+                                             m.pointer});
   }
 
   /// Maps every staged record of a dump with its groups joined. Returns the members left out.
   std::int64_t map_joined() {
-    return staging_.for_each_joined(import_id_, [&](JoinedRecord& j) {
+    bool flatten = source_.spec.option("nested_groups", {"ignore"}).front() == "flatten";
+    return staging_.for_each_joined(import_id_, flatten, [&](JoinedRecord& j) {
       if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
       SourceUser user = mapping_.map(j.record);
       check_key(j.record, user);

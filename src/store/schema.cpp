@@ -145,6 +145,7 @@ CREATE TABLE source_memberships(
   group_ref TEXT NOT NULL,
   member_ref TEXT NOT NULL,
   member_field TEXT NOT NULL,
+  member_type TEXT NOT NULL,
   group_name TEXT NOT NULL,
   file TEXT NOT NULL,
   line INTEGER NOT NULL,

@@ -80,35 +80,40 @@ void StagingStore::add_membership(std::int64_t import_id, const StagedMembership
   if (!insert_membership_)
     insert_membership_ = std::make_unique<SQLite::Statement>(
         db_.sql(),
-        "INSERT INTO source_memberships(import_id, group_ref, member_ref, member_field, group_name, file, line, "
-        "pointer) VALUES(?,?,?,?,?,?,?,?)");
+        "INSERT INTO source_memberships(import_id, group_ref, member_ref, member_field, member_type, group_name, file, "
+        "line, pointer) VALUES(?,?,?,?,?,?,?,?,?)");
   auto& q = *insert_membership_;
   q.reset();
   q.bind(1, import_id);
   q.bind(2, m.group_ref);
   q.bind(3, m.member_ref);
   q.bind(4, m.member_field);
-  q.bind(5, m.group_name);
-  q.bind(6, m.file);
-  q.bind(7, m.line);
-  q.bind(8, m.pointer);
+  q.bind(5, m.group_member ? "group" : "user");
+  q.bind(6, m.group_name);
+  q.bind(7, m.file);
+  q.bind(8, m.line);
+  q.bind(9, m.pointer);
   q.exec();
 }
 
-std::int64_t StagingStore::for_each_joined(std::int64_t import_id, const std::function<void(JoinedRecord&)>& each) {
+std::int64_t StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
+                                           const std::function<void(JoinedRecord&)>& each) {
   // The joined pairs go to a temporary table, sorted once, and are merged with the records read in
   // the same order: memory stays flat however large the dump.
-  db_.sql().exec("CREATE TEMP TABLE IF NOT EXISTS joined_groups(record_id TEXT NOT NULL, name TEXT NOT NULL)");
+  db_.sql().exec(
+      "CREATE TEMP TABLE IF NOT EXISTS joined_groups(record_id TEXT NOT NULL, group_ref TEXT NOT NULL, "
+      "name TEXT NOT NULL)");
   db_.sql().exec("DELETE FROM temp.joined_groups");
   std::int64_t joined = 0;
   {
     SQLite::Statement q(db_.sql(),
-                        "INSERT INTO temp.joined_groups SELECT r.record_id, COALESCE(g.name, m.group_name) "
+                        "INSERT INTO temp.joined_groups SELECT r.record_id, m.group_ref, COALESCE(g.name, m.group_name) "
                         "FROM source_memberships m "
                         "JOIN source_records r ON r.import_id = m.import_id AND r.match_ref = m.member_ref "
                         "  AND r.match_ref != '' "
                         "LEFT JOIN source_groups g ON g.import_id = m.import_id AND g.group_ref = m.group_ref "
-                        "WHERE m.import_id = ? AND m.member_field = '' AND COALESCE(g.name, m.group_name) != ''");
+                        "WHERE m.import_id = ? AND m.member_type = 'user' AND m.member_field = '' "
+                        "  AND COALESCE(g.name, m.group_name) != ''");
     q.bind(1, import_id);
     joined += q.exec();
   }
@@ -133,26 +138,46 @@ std::int64_t StagingStore::for_each_joined(std::int64_t import_id, const std::fu
       if (!fresh) it->second.clear();  // ambiguous: never guessed
     }
     SQLite::Statement members(db_.sql(),
-                              "SELECT m.member_ref, COALESCE(g.name, m.group_name) FROM source_memberships m "
+                              "SELECT m.member_ref, COALESCE(g.name, m.group_name), m.group_ref FROM source_memberships m "
                               "LEFT JOIN source_groups g ON g.import_id = m.import_id AND g.group_ref = m.group_ref "
                               "WHERE m.import_id = ? AND m.member_field = ?");
     members.bind(1, import_id);
     members.bind(2, field);
-    SQLite::Statement add(db_.sql(), "INSERT INTO temp.joined_groups VALUES(?, ?)");
+    SQLite::Statement add(db_.sql(), "INSERT INTO temp.joined_groups VALUES(?, ?, ?)");
     while (members.executeStep()) {
       auto it = by_value.find(members.getColumn(0).getString());
       std::string name = members.getColumn(1).isNull() ? "" : members.getColumn(1).getString();
       if (it == by_value.end() || it->second.empty() || name.empty()) continue;
       add.reset();
       add.bind(1, it->second);
-      add.bind(2, name);
+      add.bind(2, members.getColumn(2).getString());
+      add.bind(3, name);
       add.exec();
       ++joined;
     }
   }
+  if (flatten) {
+    // Every group a user's groups are inside, at any depth: the nesting edges (members that are
+    // groups, by type or because they name a group of this import), climbed with a recursive
+    // query whose UNION ends cycles.
+    SQLite::Statement q(
+        db_.sql(),
+        "WITH RECURSIVE edges(child, parent) AS ("
+        "  SELECT m.member_ref, m.group_ref FROM source_memberships m WHERE m.import_id = ?1 AND m.member_field = '' "
+        "  AND (m.member_type = 'group' OR EXISTS (SELECT 1 FROM source_groups g "
+        "       WHERE g.import_id = ?1 AND g.group_ref = m.member_ref))), "
+        "up(child, ancestor) AS (SELECT child, parent FROM edges "
+        "  UNION SELECT up.child, edges.parent FROM up JOIN edges ON edges.child = up.ancestor) "
+        "INSERT INTO temp.joined_groups SELECT DISTINCT j.record_id, up.ancestor, g.name "
+        "FROM temp.joined_groups j JOIN up ON up.child = j.group_ref "
+        "JOIN source_groups g ON g.import_id = ?1 AND g.group_ref = up.ancestor");
+    q.bind(1, import_id);
+    q.exec();
+  }
   std::int64_t total = 0;
   {
-    SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM source_memberships WHERE import_id = ?");
+    SQLite::Statement q(db_.sql(),
+                        "SELECT COUNT(*) FROM source_memberships WHERE import_id = ? AND member_type = 'user'");
     q.bind(1, import_id);
     q.executeStep();
     total = q.getColumn(0).getInt64();

@@ -46,6 +46,7 @@ struct StagedMembership {
   std::string group_ref;
   std::string member_ref;
   std::string member_field;
+  bool group_member = false;  // the member is a group (a nested group), not a user
   std::string group_name;
   std::string file;
   std::int64_t line = 0;
@@ -73,9 +74,12 @@ class StagingStore {
   void add_group(std::int64_t import_id, const StagedGroup& group);
   void add_membership(std::int64_t import_id, const StagedMembership& membership);
   /// Joins memberships to the records and groups of `import_id`, then hands each record, in the
-  /// order it was read, with `@groups` (the names of its groups) to `each`. Returns the members
-  /// left out: not records of this import, or of a group it neither lists nor names.
-  std::int64_t for_each_joined(std::int64_t import_id, const std::function<void(JoinedRecord&)>& each);
+  /// order it was read, with `@groups` (the names of its groups) to `each`. With `flatten`, a
+  /// member of a group inside another group (at any depth; cycles end) is a member of both; a
+  /// member naming a group of the import (an LDAP member DN) counts as a nested group. Returns
+  /// the user members left out: not records of this import, or of a group it neither lists nor
+  /// names.
+  std::int64_t for_each_joined(std::int64_t import_id, bool flatten, const std::function<void(JoinedRecord&)>& each);
   /// Stores the mapped user of a record staged by add_unmapped.
   void set_mapped(std::int64_t import_id, const std::string& record_id, const SourceUser& user);
   void finish_import(const ImportInfo& info);

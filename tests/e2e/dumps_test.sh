@@ -95,6 +95,28 @@ for row in "${dump_list[@]}"; do
   try "$name" reconciles "$name" "$format" "$preset" "$dumps/$path"
 done
 
+# With nested_groups = "flatten", Backend (inside Engineering wherever the source can nest) makes
+# its members members of Engineering too: the expected users, with Engineering added to them.
+flattened() {
+  local name=$1
+  setup "$name-flattened" "${@:2}"
+  config "$cfg" "$2" "$3" "$4" 'nested_groups = "flatten"'
+  config "$d/seed.toml" "$2" "$3" "$4" $'nested_groups = "flatten"\n[source.mapping]\nactive = { template = "true" }'
+  run 0 "$USERSYNC" sync --config "$d/seed.toml" --now "$now" --report-dir "$d/seed" -q
+  run 0 "$USERSYNC" plan --config "$cfg" --now "$now" --report-dir "$d/plan" -q
+  users_tsv "$d/plan/users.jsonl" >"$d/users.tsv"
+  awk -F '\t' -v OFS='\t' 'NR > 1 && $8 ~ /(^|[|])Backend([|]|$)/ && $8 !~ /(^|[|])Engineering([|]|$)/ {
+      sub(/Backend/, "Backend|Engineering", $8) } { print }' "$expected/$name.tsv" >"$d/expected.tsv"
+  diff -u "$d/expected.tsv" "$d/users.tsv" >"$d/users.diff" ||
+    fail "$name: flattened nested groups differ from expected/$name.tsv with Engineering added to Backend's members:
+$(cat "$d/users.diff")"
+}
+for row in "${dump_list[@]}"; do
+  read -r name format preset path <<<"$row"
+  case $name in okta | onelogin) continue ;; esac  # Okta and OneLogin cannot nest groups
+  try "$name-flattened" flattened "$name" "$format" "$preset" "$dumps/$path"
+done
+
 # --- Malformed dumps ---------------------------------------------------------------------------
 
 # broken NAME FORMAT PRESET PATH: copies the dump at fixtures/dumps/PATH to $src (under $d),

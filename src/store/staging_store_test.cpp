@@ -1,0 +1,77 @@
+#include "store/staging_store.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+using namespace usersync;
+
+namespace {
+Record dump_record(const std::string& id, const std::string& login) {
+  Record r;
+  r.header = std::make_shared<const Header>(std::vector<std::string>{"id", "login", "roles"});
+  r.values = {id, login, "a; b"};
+  r.lists = {std::nullopt, std::nullopt, std::vector<std::string>{"a", "b"}};
+  r.file = "/dump/users-page-1.json";
+  r.pointer = "/0";
+  r.id = id;
+  return r;
+}
+StagedMembership member(const std::string& group, const std::string& who, bool is_group = false) {
+  return StagedMembership{group, who, "", is_group, "", "/dump/groups-x-members-page-1.json", 0, "/0"};
+}
+
+struct Staged {
+  Database db{":memory:"};
+  StagingStore staging{db};
+  std::int64_t id = staging.begin_import("idp", "okta", "dump", Timestamp{0});
+
+  /// record id -> its @groups, as the join gives them.
+  std::map<std::string, std::vector<std::string>> join(bool flatten, std::int64_t* ignored = nullptr) {
+    std::map<std::string, std::vector<std::string>> out;
+    auto left_out = staging.for_each_joined(id, flatten, [&](JoinedRecord& j) {
+      CHECK(j.record.list("roles"));  // lists survive staging
+      out[j.record_id] = *j.record.list("@groups");
+    });
+    if (ignored) *ignored = left_out;
+    return out;
+  }
+};
+}  // namespace
+
+TEST_CASE("memberships join records whatever came first; unknown members are counted", "[staging]") {
+  Staged s;
+  s.staging.add_membership(s.id, member("g1", "u1"));  // before the user it names
+  s.staging.add_unmapped(s.id, dump_record("u1", "ann"), "u1");
+  s.staging.add_unmapped(s.id, dump_record("u2", "bob"), "u2");
+  s.staging.add_group(s.id, {"g1", "Staff", "f", 0, "/0"});
+  s.staging.add_membership(s.id, member("g1", "nobody"));
+  std::int64_t ignored = 0;
+  auto groups = s.join(false, &ignored);
+  CHECK(groups["u1"] == std::vector<std::string>{"Staff"});
+  CHECK(groups["u2"].empty());
+  CHECK(ignored == 1);
+}
+
+TEST_CASE("nested groups count only when flattened; cycles end", "[staging]") {
+  Staged s;
+  s.staging.add_unmapped(s.id, dump_record("u1", "ann"), "u1");
+  s.staging.add_group(s.id, {"eng", "Engineering", "f", 0, ""});
+  s.staging.add_group(s.id, {"be", "Backend", "f", 0, ""});
+  s.staging.add_group(s.id, {"db", "Databases", "f", 0, ""});
+  s.staging.add_membership(s.id, member("db", "u1"));
+  s.staging.add_membership(s.id, member("be", "db", true));   // Databases inside Backend
+  s.staging.add_membership(s.id, member("eng", "be"));        // by ref only, as LDAP member DNs are
+  s.staging.add_membership(s.id, member("db", "eng", true));  // a cycle
+  CHECK(s.join(false)["u1"] == std::vector<std::string>{"Databases"});
+  CHECK(s.join(true)["u1"] == std::vector<std::string>{"Backend", "Databases", "Engineering"});
+}
+
+TEST_CASE("a dump listing one id twice is refused at the second place", "[staging]") {
+  Staged s;
+  s.staging.add_unmapped(s.id, dump_record("u1", "ann"), "u1");
+  auto again = dump_record("u1", "ann2");
+  again.pointer = "/7";
+  CHECK_THROWS_WITH(s.staging.add_unmapped(s.id, again, "u1"),
+                    Catch::Contains("users-page-1.json#/7/id: duplicate id 'u1': /dump/users-page-1.json#/0 has it too"));
+  CHECK(s.staging.record_place(s.id, "u1") == std::optional<std::string>("/dump/users-page-1.json#/0"));
+}
