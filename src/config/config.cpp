@@ -10,6 +10,7 @@
 #include "attribute_names.h"
 #include "config_sections.h"
 #include "importers/registry.h"
+#include "importers/source_files.h"
 #include "model/checksum.h"
 #include "model/identity.h"
 #include "model/text.h"
@@ -288,8 +289,10 @@ Config load_config(const std::string& path) {
     cfg.directory.where = dr.where();
     if (auto p = dr.string("path")) cfg.directory.path_as_written = *p, cfg.directory.path = resolve(cfg.base_dir, *p);
     const Preset* preset = read_preset(dr, *d);
-    if (preset) cfg.directory.preset = preset->name;
     cfg.directory.format = read_format(dr, *d, preset, "the directory");
+    // A dump of the application's own directory (its SCIM pages, an LDIF) reads like a source.
+    if (!preset && cfg.directory.format != "csv") preset = find_preset(cfg.directory.format);
+    if (preset) cfg.directory.preset = preset->name;
     const toml::table* m = dr.table("mapping");
     cfg.directory.mapping = read_mapping(m, preset, cfg.file, "[directory.mapping]");
     if (cfg.directory.mapped() && !cfg.directory_mapping().maps(attr::username))
@@ -384,6 +387,7 @@ std::string Config::mapping_fingerprint(const SourceConfig& s) const {
 SourceSpec DirectoryConfig::spec() const {
   SourceSpec s{"directory", format, path, delimiter, encoding};
   s.lenient_quotes = lenient_quotes;
+  s.files = source_files(path, find_importer(format)->many_files);
   return s;
 }
 
@@ -393,7 +397,8 @@ Mapping Config::directory_mapping() const {
 }
 
 std::string Config::directory_fingerprint() const {
-  auto checksum = file_sha256(directory.path);
+  auto spec = directory.spec();
+  auto checksum = sources_checksum(spec.path, spec.files);
   if (!directory.mapped()) return checksum;  // the same value as before mappings existed
   SourceConfig as_source;
   as_source.spec = directory.spec();

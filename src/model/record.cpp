@@ -25,6 +25,17 @@ const std::vector<std::string>* Record::list(std::string_view name) const {
   return i && *i < lists.size() && lists[*i] ? &*lists[*i] : nullptr;
 }
 
+void add_list_field(Record& record, std::string name, std::vector<std::string> items) {
+  auto names = record.header->names();
+  names.push_back(std::move(name));
+  record.header = std::make_shared<const Header>(std::move(names));
+  record.lists.resize(record.values.size());
+  std::string joined;
+  for (const auto& item : items) joined += (joined.empty() ? "" : "; ") + item;
+  record.values.push_back(std::move(joined));
+  record.lists.emplace_back(std::move(items));
+}
+
 std::string field_pointer(std::string_view name) {
   std::string out = "/";
   for (std::size_t i = 0; i < name.size(); ++i) {

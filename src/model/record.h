@@ -51,6 +51,10 @@ struct Record {
   SourceLocation location(std::string_view name) const;
 };
 
+/// Adds a list field to a record (a copy of its header with the name added): how a dump's joined
+/// groups become its `@groups`.
+void add_list_field(Record& record, std::string name, std::vector<std::string> items);
+
 /// A field name of a flattened JSON object as a JSON pointer suffix: `profile.login` is
 /// `/profile/login`, `emails[2].value` is `/emails/2/value`; a selector (`emails[primary]`) stops at
 /// its array, whose element the name does not say.

@@ -21,11 +21,18 @@ struct Row {
   bool active_stated = false;  // a row said active or not (an empty cell says nothing)
 };
 
-/// Turns export records into directory users, merging the rows of one user.
+/// Turns export records into directory users, merging the rows of one user. A dump's records
+/// wait for its memberships (a member list may come before the users it names) and are joined in
+/// memory: the directory is held in memory whole anyway.
 class DirectorySink : public RecordSink {
  public:
-  explicit DirectorySink(const Config& cfg) : cfg_(cfg) {
+  DirectorySink(const Config& cfg, const ImporterInfo& format) : cfg_(cfg), format_(format) {
     if (cfg.directory.mapped()) mapping_ = cfg.directory_mapping();
+  }
+
+  void group(const GroupRecord& g) override { group_names_.emplace(ref(g.id), g.name); }
+  void membership(const MembershipRecord& m) override {
+    if (m.type == MemberType::user) memberships_.push_back(m);
   }
 
   void header(const Header& h) override {
@@ -37,6 +44,55 @@ class DirectorySink : public RecordSink {
   }
 
   void user(const Record& rec) override {
+    if (format_.memberships) {
+      waiting_.push_back(rec);
+      return;
+    }
+    add(rec);
+  }
+
+  DirectoryState finish() {
+    if (format_.memberships) join_waiting();
+    return collect();
+  }
+
+ private:
+  std::string ref(const std::string& id) const { return format_.ids_ignore_case ? fold_case(id) : id; }
+
+  /// Gives each waiting record its `@groups` (direct memberships, as the application has them), then
+  /// reads it like any other.
+  void join_waiting() {
+    std::unordered_map<std::string, std::size_t> by_id;
+    std::map<std::string, std::unordered_map<std::string, std::size_t>> by_field;
+    for (std::size_t i = 0; i < waiting_.size(); ++i) by_id.emplace(ref(waiting_[i].id), i);
+    std::vector<std::vector<std::string>> groups(waiting_.size());
+    for (const auto& m : memberships_) {
+      std::optional<std::size_t> who;
+      if (m.member_field.empty()) {
+        auto it = by_id.find(ref(m.member));
+        if (it != by_id.end()) who = it->second;
+      } else {
+        auto [slot, fresh] = by_field.try_emplace(m.member_field);
+        auto& index = slot->second;
+        if (fresh)
+          for (std::size_t i = 0; i < waiting_.size(); ++i)
+            if (const std::string* v = waiting_[i].get(m.member_field)) index.emplace(*v, i);
+        auto it = index.find(m.member);
+        if (it != index.end()) who = it->second;
+      }
+      auto name = group_names_.find(ref(m.group));
+      const std::string& group = name != group_names_.end() ? name->second : m.group_name;
+      if (who && !group.empty()) groups[*who].push_back(group);
+    }
+    for (std::size_t i = 0; i < waiting_.size(); ++i) {
+      Record& r = waiting_[i];
+      sort_unique_folded(groups[i]);
+      add_list_field(r, "@groups", std::move(groups[i]));
+      add(r);
+    }
+  }
+
+  void add(const Record& rec) {
     active_stated_ = false;
     DirectoryUser u = mapping_ ? mapped_user(rec) : native_user(rec);
     if (u.username.empty())
@@ -45,7 +101,7 @@ class DirectorySink : public RecordSink {
     merge(std::move(u), rec);
   }
 
-  DirectoryState finish() {
+  DirectoryState collect() {
     DirectoryState out;
     std::map<std::string, std::string> groups;  // folded -> first spelling
     out.users.reserve(users_.size());
@@ -58,7 +114,6 @@ class DirectorySink : public RecordSink {
     return out;  // users_ is ordered by folded username, as DirectoryState wants
   }
 
- private:
   static std::optional<Timestamp> timestamp(const std::string& value, const std::string& what, const Record& rec,
                                             const std::string& field) {
     if (value.empty()) return std::nullopt;
@@ -164,7 +219,11 @@ class DirectorySink : public RecordSink {
   }
 
   const Config& cfg_;
+  const ImporterInfo& format_;
   std::optional<Mapping> mapping_;
+  std::vector<Record> waiting_;
+  std::unordered_map<std::string, std::string> group_names_;  // ref -> name
+  std::vector<MembershipRecord> memberships_;
   std::map<std::string, Row> users_;  // by folded username
   bool active_stated_ = false;        // whether the row being read said active or not
 };
@@ -172,8 +231,9 @@ class DirectorySink : public RecordSink {
 }  // namespace
 
 DirectoryState read_directory(const Config& cfg) {
-  DirectorySink sink(cfg);
-  find_importer(cfg.directory.format)->create()->read(cfg.directory.spec(), sink);
+  const ImporterInfo& format = *find_importer(cfg.directory.format);
+  DirectorySink sink(cfg, format);
+  format.create()->read(cfg.directory.spec(), sink);
   return sink.finish();
 }
 

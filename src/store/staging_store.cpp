@@ -204,13 +204,7 @@ std::int64_t StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
       more_groups = groups.executeStep();
     }
     sort_unique_folded(names);
-    // `@groups` joins the record's own fields: a header of its own, as every dump record has.
-    auto field_names = j.record.header->names();
-    field_names.push_back("@groups");
-    j.record.header = std::make_shared<const Header>(std::move(field_names));
-    j.record.lists.resize(j.record.values.size());
-    j.record.values.push_back(join(names, "; "));
-    j.record.lists.emplace_back(std::move(names));
+    add_list_field(j.record, "@groups", std::move(names));
     each(j);
   }
   db_.sql().exec("DELETE FROM temp.joined_groups");

@@ -117,6 +117,34 @@ for row in "${dump_list[@]}"; do
   try "$name-flattened" flattened "$name" "$format" "$preset" "$dumps/$path"
 done
 
+# The application's own directory as a dump (its SCIM pages, carried across like the IdP's): read
+# through the same importers, with its groups joined. Against the Okta dump of the same people it
+# is in sync, except where the copy was made to drift.
+directory_dump() {
+  d="$work/directory-dump"; rm -rf "$d"; mkdir -p "$d"
+  cp -r "$dumps/scim" "$d/app"
+  jq '(.Resources[] | select(.userName == "zoe.angstrom@example.com") | .displayName) = "Zoe A."' \
+    "$d/app/users-page-1.json" >"$d/p1" && mv "$d/p1" "$d/app/users-page-1.json"
+  cat >"$d/usersync.toml" <<TOML
+database = "state.db"
+[directory]
+format = "scim"
+path = "app"
+match_on = ["email", "username"]
+[[source]]
+name = "okta"
+format = "okta"
+path = "$dumps/okta"
+TOML
+  run 0 "$USERSYNC" plan --config "$d/usersync.toml" --now "$now" --report-dir "$d/plan" -q
+  assert_eq "$(jq -r '.directory.users' "$d/plan/summary.json")" 12 "directory users read from the SCIM dump"
+  assert_eq "$(jq -r '.directory.export' "$d/plan/summary.json")" "app" "directory export named as written"
+  assert_eq "$(jq -r '[.[] | select(. > 0)] | length' <(jq '.changes' "$d/plan/summary.json"))" 1 "one kind of change"
+  assert_eq "$(jq -r 'select(.action != "unchanged") | .username + " " + ([.changes[].attribute] | join(","))' \
+    "$d/plan/users.jsonl")" "zoe.angstrom@example.com display_name" "only the drifted display name"
+}
+try directory-dump directory_dump
+
 # --- Malformed dumps ---------------------------------------------------------------------------
 
 # broken NAME FORMAT PRESET PATH: copies the dump at fixtures/dumps/PATH to $src (under $d),
