@@ -80,9 +80,13 @@ std::optional<PageFile> classify(const std::string& path, const Layout& l) {
   auto at = name.rfind(page);
   if (at == std::string::npos) return std::nullopt;
   auto number = name.substr(at + page.size(), name.size() - ext.size() - at - page.size());
-  if (number.empty() || number.size() > 9 || number.find_first_not_of("0123456789") != std::string::npos ||
-      number[0] == '0')
+  if (number.empty() || number.size() > 9 || number.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
+  // A page numbered otherwise would be left out without a word, and its people taken for leavers.
+  if (number[0] == '0')
+    throw InputError(path + ": page numbers start at 1 and have no leading zeros; expected " +
+                     name.substr(0, at) + "-page-" + std::to_string(std::stoll(number) + (number == "0" ? 1 : 0)) +
+                     ".json");
   PageFile f{path, FileKind::users, "", name.substr(0, at), std::stoll(number)};
   const std::string& stem = f.stem;
   std::string groups(l.groups_stem);
@@ -127,7 +131,7 @@ class DumpReader {
     if (!series.count("users"))
       throw InputError(spec_.path + ": no users-page-1.json; expected a " + std::string(layout_.name) +
                        " dump: one file per API answer, named users-page-N.json, " + std::string(layout_.groups_stem) +
-                       "-page-N.json, ... (docs/CONFIG.md, \"IdP dumps\")");
+                       "-page-N.json, ... (docs/CONFIG.md, \"Formats\")");
     for (auto& [stem, pages] : series) {
       std::sort(pages.begin(), pages.end(), [](const auto& a, const auto& b) { return a.page < b.page; });
       for (std::size_t i = 0; i < pages.size(); ++i)
@@ -222,10 +226,13 @@ class DumpReader {
         if (!text || !parse_count(*text, n))
           json.fail_at("/" + std::string(name), "expected a whole number for " + std::string(name));
         (name == "totalResults" ? info.total : info.start_index) = n;
+      } else {
+        json.skip(v, "/" + std::string(name));
       }
     }
-    // A Google member list of an empty group has no "members"; any other answer must have its array.
-    if (!found && !(provider_ == DumpProvider::google && f.kind == FileKind::members) &&
+    // Google leaves an empty list out ("members" of an empty group, "groups" of a tenant without
+    // any); every other answer must have its array.
+    if (!found && provider_ != DumpProvider::google &&
         !(layout_.scim_paging && info.total == 0))
       json.fail_at("", "expected a \"" + std::string(key) + "\" array in this " + std::string(layout_.name) +
                            " answer; is this a " + std::string(layout_.name) + " dump?");
@@ -280,6 +287,8 @@ class DumpReader {
   void user(JsonFile& json, ondemand::object object, const std::string& pointer) {
     FlatFields fields = flatten(json, object, pointer);
     std::string id = required_id(json, fields, pointer, "user");
+    // Keycloak lists a client's service account as a user: it is no person.
+    if (provider_ == DumpProvider::keycloak && fields.find("serviceAccountClientId")) return;
     derive(fields);
     Record r = make_record(std::move(fields), json.path(), pointer);
     r.id = std::move(id);
@@ -357,6 +366,8 @@ class DumpReader {
           if (s.type().value() != ondemand::json_type::object) json.fail_at(at, "expected a group object");
           children.emplace_back(keycloak_group(json, s.get_object(), at, "", depth + 1), at);
         }
+      } else {
+        json.skip(v, pointer + "/" + std::string(key));
       }
     }
     if (id.empty()) json.fail_at(pointer, "this group has no \"id\"; expected its immutable id");
@@ -398,6 +409,8 @@ class DumpReader {
           rec.pointer = at;
           members.emplace_back(at, std::move(rec));
         }
+      } else {
+        json.skip(v, pointer + "/" + std::string(key));
       }
     }
     if (id.empty()) json.fail_at(pointer, "this group has no \"id\"; expected its immutable id");

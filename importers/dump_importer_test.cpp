@@ -1,6 +1,7 @@
 #include "importers/dump_importer.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <map>
 
 #include "importers/keycloak_export_importer.h"
@@ -102,7 +103,7 @@ TEST_CASE("Okta: active_statuses changes what is active", "[dump_importer]") {
   CHECK(c.field("00uEhG6AP16sksEBgJge", "@active") == "false");  // RECOVERY
 }
 
-TEST_CASE("Graph: only user members count; the others are counted", "[dump_importer]") {
+TEST_CASE("Graph: only user members count, the others are counted", "[dump_importer]") {
   ImportStats stats;
   auto c = import(DumpProvider::graph, kDumps + "graph", &stats);
   CHECK(c.users.size() == 12);
@@ -124,7 +125,7 @@ TEST_CASE("Google: selectors reach externalIds and the primary organization", "[
   CHECK(c.field(zoe, "@active") == "true");
 }
 
-TEST_CASE("Keycloak: sub-groups from children files; createdTimestamp as @created", "[dump_importer]") {
+TEST_CASE("Keycloak: sub-groups from children files, createdTimestamp as @created", "[dump_importer]") {
   auto c = import(DumpProvider::keycloak, kDumps + "keycloak");
   CHECK(c.users.size() == 12);
   CHECK(c.groups.count("18ef8888-2865-47ec-8732-af1b45112c39"));
@@ -133,7 +134,7 @@ TEST_CASE("Keycloak: sub-groups from children files; createdTimestamp as @create
   REQUIRE(c.by_id("12f590df-b615-4a7c-98e6-0d16c1e8b32a").list("attributes.department"));
 }
 
-TEST_CASE("OneLogin: roles are the groups; integer ids as decimal text", "[dump_importer]") {
+TEST_CASE("OneLogin: roles are the groups, integer ids as decimal text", "[dump_importer]") {
   auto c = import(DumpProvider::onelogin, kDumps + "onelogin");
   CHECK(c.users.size() == 12);
   CHECK(c.field("61237570", "@active") == "true");   // status 8
@@ -148,6 +149,18 @@ TEST_CASE("SCIM: members inline, Group members left out", "[dump_importer]") {
   CHECK(stats.other_members == 0);
   CHECK(c.nested() == 1);  // Backend inside Engineering
   CHECK(c.groups_of("f159a7eb-2eba-4f61-9585-007782adba22") == std::vector<std::string>{"Backend", "Engineering"});
+}
+
+TEST_CASE("Google leaves empty lists out: a tenant without groups is no error", "[dump_importer]") {
+  test::TempDir dir;
+  auto google = copy_of(dir, "google");
+  for (const auto& f : std::filesystem::directory_iterator(google))
+    if (f.path().filename().string().rfind("groups-", 0) == 0) std::filesystem::remove(f.path());
+  dir.write("google/groups-page-1.json", "{\"kind\": \"admin#directory#groups\", \"etag\": \"x\"}");
+  ImportStats stats;
+  auto c = import(DumpProvider::google, google, &stats);
+  CHECK(c.users.size() == 11);
+  CHECK(c.groups.empty());
 }
 
 TEST_CASE("Keycloak realm export: users name groups by path", "[dump_importer]") {
@@ -202,6 +215,22 @@ TEST_CASE("a gap in the pages, a missing linked page, and wrong envelopes are re
     for (int i = 0; i < 100; ++i) deep += "}";
     dir.write("okta/users-page-2.json", deep + "}]");
     CHECK_THAT(error_of(DumpProvider::okta, okta), Catch::Contains("nested deeper than"));
+  }
+  SECTION("a page numbered from 0 or with a leading zero is refused, not left out") {
+    auto okta = copy_of(dir, "okta");
+    std::filesystem::rename(okta + "/users-page-2.json", okta + "/users-page-02.json");
+    CHECK_THAT(error_of(DumpProvider::okta, okta),
+               Catch::Contains("users-page-02.json: page numbers start at 1 and have no leading zeros"));
+  }
+  SECTION("content after the answer's JSON value is refused") {
+    auto okta = copy_of(dir, "okta");
+    std::ofstream(okta + "/users-page-2.json", std::ios::app) << "[{\"id\": \"zzz\"}]";
+    CHECK_THAT(error_of(DumpProvider::okta, okta), Catch::Contains("unexpected content after the JSON value"));
+  }
+  SECTION("a malformed value the importer does not need is refused too") {
+    auto graph = copy_of(dir, "graph");
+    dir.write("graph/users-page-2.json", "{\"junk\": [1, 2.3.4], \"value\": []}");
+    CHECK_THAT(error_of(DumpProvider::graph, graph), Catch::Contains("users-page-2.json:1:"));
   }
   SECTION("a folder that is not a dump") {
     std::filesystem::create_directories(dir.path("other"));

@@ -1,20 +1,25 @@
 #include "json_file.h"
 
-#include <fstream>
-#include <sstream>
+#include <stdexcept>
+
+#include "json_flatten.h"
+
 
 namespace usersync {
 
 JsonFile::JsonFile(const std::string& path, simdjson::ondemand::parser& parser) : path_(path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read " + path + ": no such file or no permission");
-  std::ostringstream all;
-  all << in.rdbuf();
-  std::string text = std::move(all).str();
-  std::size_t skip = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  data_ = simdjson::padded_string(text.data() + skip, text.size() - skip);
+  // Loaded once into simdjson's padded buffer; only a file with a byte-order mark is copied again.
+  if (simdjson::padded_string::load(path).get(data_))
+    throw InputError("cannot read " + path + ": no such file or no permission");
+  if (std::string_view(data_).substr(0, 3) == "\xEF\xBB\xBF")
+    data_ = simdjson::padded_string(data_.data() + 3, data_.size() - 3);
   auto error = parser.iterate(data_).get(doc_);
-  if (error) throw InputError(SourceLocation{path_, 1, 1, "", ""}, describe(error));
+  if (error) {
+    // Stage one knows no position: a document cut short is best shown where it ends.
+    bool cut_short = error == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || error == simdjson::UNCLOSED_STRING ||
+                     error == simdjson::TAPE_ERROR;
+    throw InputError(cut_short ? location_of(data_.size()) : SourceLocation{path_, 1, 1, "", ""}, describe(error));
+  }
 }
 
 std::string JsonFile::describe(simdjson::error_code code) {
@@ -74,6 +79,14 @@ void JsonFile::fail_here(const std::string& message) {
     throw InputError(location_of(static_cast<std::size_t>(at - data_.data())), message);
   // At the end of the input simdjson has no location: the end of the file is the place.
   throw InputError(location_of(data_.size()), message);
+}
+
+void JsonFile::skip(simdjson::ondemand::value value, const std::string& pointer) const {
+  try {
+    consume(value);
+  } catch (const std::length_error& e) {
+    fail_at(pointer, e.what());
+  }
 }
 
 void JsonFile::fail_at(const std::string& pointer, const std::string& message) const {

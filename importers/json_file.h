@@ -25,6 +25,10 @@ class JsonFile {
   void read(Walk&& walk) {
     try {
       walk(doc_);
+      // simdjson stops after the first value; anything after it would be silently dropped.
+      const char* rest = nullptr;
+      if (!doc_.current_location().get(rest))
+        fail_here("unexpected content after the JSON value; expected the end of the file");
     } catch (const simdjson::simdjson_error& e) {
       fail_here(describe(e.error()));
     }
@@ -32,6 +36,9 @@ class JsonFile {
 
   /// Throws InputError at the place the parser has reached.
   [[noreturn]] void fail_here(const std::string& message);
+  /// Reads a value the importer does not need through to its end, so that a malformed one is
+  /// refused too (On-Demand skips what it is not asked for); too deep a value is refused at `pointer`.
+  void skip(simdjson::ondemand::value value, const std::string& pointer) const;
   /// Throws InputError naming the value at JSON pointer `pointer`.
   [[noreturn]] void fail_at(const std::string& pointer, const std::string& message) const;
 

@@ -38,8 +38,37 @@ const std::vector<std::string>* FlatFields::find_list(std::string_view name) con
 
 void add_created_from_epoch_ms(FlatFields& fields, std::string_view field) {
   const std::string* ms = fields.find(field);
-  if (ms && !ms->empty() && ms->size() < 16 && ms->find_first_not_of("0123456789") == std::string::npos)
+  constexpr std::int64_t kYear10000 = 253402300800000;  // ms: past this, no ISO 8601 year of four digits
+  if (ms && !ms->empty() && ms->size() < 16 && ms->find_first_not_of("0123456789") == std::string::npos &&
+      std::stoll(*ms) < kYear10000)
     fields.add("@created", Timestamp{std::stoll(*ms) / 1000}.iso());
+}
+
+void consume(ondemand::value value, int depth) {
+  if (depth > kMaxJsonDepth) throw std::length_error("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  switch (value.type()) {
+    case ondemand::json_type::object:
+      for (auto field : value.get_object()) {
+        (void)field.unescaped_key().value();
+        consume(field.value(), depth + 1);
+      }
+      break;
+    case ondemand::json_type::array:
+      for (auto element : value.get_array()) consume(element.value(), depth + 1);
+      break;
+    case ondemand::json_type::string:
+      (void)value.get_string().value();
+      break;
+    case ondemand::json_type::number:
+      (void)value.get_double().value();  // a malformed number fails here; a huge one is still a number
+      break;
+    case ondemand::json_type::boolean:
+      (void)value.get_bool().value();
+      break;
+    case ondemand::json_type::null:
+      if (!value.is_null().value()) throw simdjson::simdjson_error(simdjson::N_ATOM_ERROR);
+      break;
+  }
 }
 
 std::optional<std::string> scalar_text(ondemand::value value) {
@@ -47,6 +76,7 @@ std::optional<std::string> scalar_text(ondemand::value value) {
     case ondemand::json_type::string:
       return std::string(value.get_string().value());
     case ondemand::json_type::number:
+      (void)value.get_double().value();  // checks it is a number; the text is kept as written
       return std::string(trim(value.raw_json_token()));
     case ondemand::json_type::boolean:
       return value.get_bool().value() ? "true" : "false";

@@ -41,6 +41,11 @@ void flatten_object(simdjson::ondemand::object object, FlatFields& out);
 /// createdTimestamp), when it holds a plain number.
 void add_created_from_epoch_ms(FlatFields& fields, std::string_view field);
 
+/// Reads `value` through to its end without keeping it, so a value an importer does not need is
+/// still checked (On-Demand skips what it is not asked for). Throws std::length_error past
+/// kMaxJsonDepth; simdjson errors pass through.
+void consume(simdjson::ondemand::value value, int depth = 0);
+
 /// The text of a scalar (string as is, number as written, true/false); nullopt for null, an
 /// object or an array.
 std::optional<std::string> scalar_text(simdjson::ondemand::value value);

@@ -19,7 +19,7 @@ std::string value(const FlatFields& f, const std::string& name) {
 }
 }  // namespace
 
-TEST_CASE("nested objects flatten to dotted names; strings stay exactly as written", "[json_flatten]") {
+TEST_CASE("nested objects flatten to dotted names, strings stay exactly as written", "[json_flatten]") {
   auto f = flatten(R"({"id":"00u1","profile":{"login":" Zoë@Example.com ","name":{"given":"Zoë"}},"n":12.50})");
   CHECK(value(f, "id") == "00u1");
   CHECK(value(f, "profile.login") == " Zoë@Example.com ");
@@ -27,7 +27,7 @@ TEST_CASE("nested objects flatten to dotted names; strings stay exactly as writt
   CHECK(value(f, "n") == "12.50");  // a number as written, not reformatted
 }
 
-TEST_CASE("null is no field; booleans are text", "[json_flatten]") {
+TEST_CASE("null is no field, booleans are text", "[json_flatten]") {
   auto f = flatten(R"({"lastLogin":null,"enabled":false,"ok":true})");
   CHECK(value(f, "lastLogin") == "<absent>");
   CHECK(value(f, "enabled") == "false");

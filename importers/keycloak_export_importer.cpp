@@ -33,6 +33,8 @@ class ExportReader {
         } else if (key == "users") {
           users = true;
           each_object(v, "/users", "a user", [&](ondemand::object u, const std::string& at) { user(u, at); });
+        } else {
+          json_.skip(v, "/" + std::string(key));
         }
       }
     });
@@ -71,6 +73,8 @@ class ExportReader {
         each_object(v, pointer + "/subGroups", "a group", [&](ondemand::object g, const std::string& at) {
           children.emplace_back(group(g, at, depth + 1), at);
         });
+      } else {
+        json_.skip(v, pointer + "/" + std::string(key));
       }
     }
     if (name.empty()) json_.fail_at(pointer, "this group has no \"name\"; expected its name");
@@ -99,6 +103,7 @@ class ExportReader {
     const std::string* id = fields.find("id");
     if (!id || id->empty()) json_.fail_at(pointer, "this user has no \"id\"; expected its immutable id");
     std::string user_id = *id;
+    if (fields.find("serviceAccountClientId")) return;  // a client's service account: no person
     add_created_from_epoch_ms(fields, "createdTimestamp");
     std::vector<std::string> paths;
     if (const auto* groups = fields.find_list("groups")) paths = *groups;

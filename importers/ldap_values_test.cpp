@@ -62,7 +62,7 @@ TEST_CASE("parse_dn: escaped spaces and '#' at the edges are kept, bare spaces a
   CHECK(parse_dn("CN=a \\ ,DC=x") == Pairs{{"CN", "a  "}, {"DC", "x"}});
 }
 
-TEST_CASE("parse_dn: a multi-valued RDN gives one pair per value; #hex values stay as written") {
+TEST_CASE("parse_dn: a multi-valued RDN gives one pair per value, #hex values stay as written") {
   CHECK(parse_dn("CN=John Doe+UID=jdoe,OU=People,DC=x") ==
         Pairs{{"CN", "John Doe"}, {"UID", "jdoe"}, {"OU", "People"}, {"DC", "x"}});
   CHECK(parse_dn("1.3.6.1.4.1.1466.0=#04024869,DC=x") == Pairs{{"1.3.6.1.4.1.1466.0", "#04024869"}, {"DC", "x"}});
@@ -111,7 +111,7 @@ TEST_CASE("ad_account_disabled: bit 0x2 of userAccountControl") {
                     "userAccountControl \"TRUE\" is not a decimal integer that fits 64 bits");
 }
 
-TEST_CASE("ranged_attribute: AD's member;range=FIRST-LAST parts") {
+TEST_CASE("ranged_attribute: AD's member,range=FIRST-LAST parts") {
   using R = std::pair<std::string, std::int64_t>;
   CHECK(ranged_attribute("member;range=0-1499") == R{"member", 0});
   CHECK(ranged_attribute("member;range=1500-*") == R{"member", 1500});
@@ -122,7 +122,7 @@ TEST_CASE("ranged_attribute: AD's member;range=FIRST-LAST parts") {
   CHECK_FALSE(ranged_attribute("member;ranges").has_value());
 }
 
-TEST_CASE("parse_ranged_attribute: the last part says '*'; an earlier one means values are missing") {
+TEST_CASE("parse_ranged_attribute: the last part says '*', an earlier one means values are missing") {
   auto part = parse_ranged_attribute("member;range=0-1499");
   REQUIRE(part);
   CHECK(part->name == "member");
@@ -143,7 +143,7 @@ TEST_CASE("ranged_attribute: a malformed range is invalid_argument") {
     CHECK_THROWS_AS(ranged_attribute(bad), std::invalid_argument);
 }
 
-TEST_CASE("is_binary_attribute: the known octet-string attributes and ;binary, any case") {
+TEST_CASE("is_binary_attribute: the known octet-string attributes and ,binary, any case") {
   for (auto name : {"objectGUID", "OBJECTGUID", "objectSid", "thumbnailPhoto", "jpegPhoto", "userCertificate",
                     "userCertificate;binary", "mS-DS-ConsistencyGuid", "msExchMailboxGuid", "userPassword",
                     "description;binary", "cn;BINARY", "objectGUID;x-opt"})

@@ -101,8 +101,9 @@ class EntryHandler {
                        "values (add objectClass to the attributes ldapsearch requests)");
     if (any_class(*classes, group_classes_)) {
       group(e, attributes, file);
-    } else if (any_class(*classes, user_classes_) && !any_class(*classes, {"computer"})) {
-      // An AD computer is also of class user (and person): it is a device, not a person.
+    } else if (any_class(*classes, user_classes_) && !any_class(*classes, {"computer", "contact"})) {
+      // An AD computer is also of class user (and person): it is a device, not a person; an AD
+      // contact is a person without an account (an (objectCategory=person) search returns both).
       user(e, attributes, file);
     }
     // Anything else (OUs, the domain, containers) is not ours to import.

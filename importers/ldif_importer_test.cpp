@@ -106,7 +106,7 @@ TEST_CASE("an AD user becomes a record with its derived fields and memberOf memb
   CHECK(sink.memberships[1].group_name == "Alumni");
 }
 
-TEST_CASE("an enabled AD user with an expiry date; a user without lists has none", "[ldif_importer]") {
+TEST_CASE("an enabled AD user with an expiry date, a user without lists has none", "[ldif_importer]") {
   Collect sink;
   import(R"(dn: CN=Lena Fischer,OU=Contractors,DC=example,DC=com
 objectClass: user
@@ -122,7 +122,7 @@ accountExpires: 134011584000000000
   CHECK(r.lists.empty());
 }
 
-TEST_CASE("AD groups: ranged member parts are one member list; computers are skipped", "[ldif_importer]") {
+TEST_CASE("AD groups: ranged member parts are one member list, computers and contacts are skipped", "[ldif_importer]") {
   Collect sink;
   auto stats = import(R"(dn: CN=Sales\, EMEA,OU=Groups,DC=example,DC=com
 objectClass: top
@@ -140,11 +140,18 @@ objectClass: user
 objectClass: computer
 userAccountControl: 4096
 
+dn: CN=Pat Vendor,OU=Contacts,DC=example,DC=com
+objectClass: top
+objectClass: person
+objectClass: organizationalPerson
+objectClass: contact
+mail: pat@vendor.example
+
 dn: OU=Staff,DC=example,DC=com
 objectClass: organizationalUnit
 )",
                       sink);
-  CHECK(stats.records == 0);
+  CHECK(stats.records == 0);  // neither the computer nor the contact (no account) is a user
   CHECK(sink.users.empty());
   CHECK(stats.groups == 1);
   REQUIRE(sink.groups.size() == 1);

@@ -185,7 +185,7 @@ TEST_CASE("Active Directory as UTF-16 (PowerShell's default) reads the same") {
   check_active_directory(read_all(utf16));
 }
 
-TEST_CASE("OpenLDAP: version line, folded value keeps its spaces, ;binary and userPassword as hex") {
+TEST_CASE("OpenLDAP: version line, folded value keeps its spaces, ,binary and userPassword as hex") {
   auto entries = read_all(kOpenLdap);
   REQUIRE(entries.size() == 2);
   const auto& jdoe = entries[0];

@@ -67,6 +67,11 @@ const ImporterInfo* find_importer(std::string_view format) {
   return nullptr;
 }
 
+std::string_view folder_extension(const ImporterInfo& info) {
+  if (!info.many_files) return {};
+  return info.format == "ldif" ? ".ldif" : ".json";
+}
+
 const FormatOption* find_option(const ImporterInfo& info, std::string_view name) {
   for (const auto& o : info.options)
     if (o.name == name) return &o;

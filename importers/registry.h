@@ -36,6 +36,9 @@ struct ImporterInfo {
 std::span<const ImporterInfo> importer_table();
 /// The row for `format` (an alias gives the row it names), or nullptr.
 const ImporterInfo* find_importer(std::string_view format);
+/// The files of a folder a format reads: ".ldif" for LDIF, ".json" for the API dumps (a README
+/// beside them is neither read nor part of the checksum).
+std::string_view folder_extension(const ImporterInfo& info);
 /// The option `name` of `info`, or nullptr.
 const FormatOption* find_option(const ImporterInfo& info, std::string_view name);
 

@@ -22,7 +22,7 @@ namespace {
 bool is_glob(const std::string& path) { return path.find_first_of("*?[") != std::string::npos; }
 }  // namespace
 
-std::vector<std::string> source_files(const std::string& path, bool many_allowed) {
+std::vector<std::string> source_files(const std::string& path, bool many_allowed, std::string_view extension) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (fs::is_regular_file(status)) return {path};
@@ -33,10 +33,13 @@ std::vector<std::string> source_files(const std::string& path, bool many_allowed
     for (const auto& entry : fs::directory_iterator(path, ec)) {
       auto name = entry.path().filename().string();
       if (name.empty() || name[0] == '.' || !entry.is_regular_file(ec)) continue;
+      if (!extension.empty() && !name.ends_with(extension)) continue;
       files.push_back(entry.path().string());
     }
     if (ec) throw InputError("cannot list the folder " + path + ": " + ec.message());
-    if (files.empty()) throw InputError(path + " is an empty folder; expected the files of a dump in it");
+    if (files.empty())
+      throw InputError(path + " holds no " + (extension.empty() ? std::string("file") : std::string(extension) + " file") +
+                       "; expected the files of a dump in it");
   } else if (is_glob(path) && !fs::exists(status)) {
     if (!many_allowed)
       throw InputError(path + " is a pattern; this format reads one file: name the file");

@@ -9,9 +9,10 @@
 namespace usersync {
 
 /// The files `path` names, sorted by name: the file itself; a folder's regular files (not its
-/// sub-folders, not hidden files); or the matches of a glob (`*`, `?`, `[...]`). InputError when
-/// there is nothing to read, or when a format that reads one file is given a folder or a glob.
-std::vector<std::string> source_files(const std::string& path, bool many_allowed);
+/// sub-folders, not hidden files; with `extension`, only the files ending in it); or the matches
+/// of a glob (`*`, `?`, `[...]`). InputError when there is nothing to read, or when a format that
+/// reads one file is given a folder or a glob.
+std::vector<std::string> source_files(const std::string& path, bool many_allowed, std::string_view extension = {});
 
 /// "sha256:<hex>": of the file itself when `path` is a file (so a source that was always one file
 /// keeps its checksum); otherwise of every file's name (relative to the folder, or as matched),

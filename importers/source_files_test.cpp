@@ -7,7 +7,7 @@
 
 using namespace usersync;
 
-TEST_CASE("a file is itself; its checksum is the file's, as before folders were read", "[source_files]") {
+TEST_CASE("a file is itself, its checksum is the file's, as before folders were read", "[source_files]") {
   test::TempDir dir;
   auto f = dir.write("people.csv", "a\n1\n");
   CHECK(source_files(f, false) == std::vector<std::string>{f});
@@ -60,5 +60,6 @@ TEST_CASE("a one-file format refuses a folder or a pattern, and nothing is nothi
   CHECK_THROWS_WITH(source_files(dir.path("d/*.csv"), false), Catch::Contains("this format reads one file"));
   CHECK_THROWS_WITH(source_files(dir.path("missing.csv"), false), Catch::Contains("no such file or folder"));
   std::filesystem::create_directories(dir.path("empty"));
-  CHECK_THROWS_WITH(source_files(dir.path("empty"), true), Catch::Contains("empty folder"));
+  CHECK_THROWS_WITH(source_files(dir.path("empty"), true), Catch::Contains("holds no file"));
+  CHECK_THROWS_WITH(source_files(dir.path("d"), true, ".ldif"), Catch::Contains("holds no .ldif file"));
 }

@@ -34,7 +34,7 @@ TEST_CASE("a users.jsonl line has every key, in a fixed order") {
       R"("policies":[{"policy":"grace","reason":"within_grace","compared":{"days":"2"}}],"errors":[]})");
 }
 
-TEST_CASE("a created user has a null before; a skipped one null on both sides") {
+TEST_CASE("a created user has a null before, a skipped one null on both sides") {
   UserResult r;
   r.username = "x";
   r.action = "skipped";

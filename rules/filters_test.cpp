@@ -54,7 +54,7 @@ TEST_CASE("default and coalesce fill empty values") {
   CHECK(render("{{ coalesce(missing, first) | upper }}", kZoe) == "ZOË");
 }
 
-TEST_CASE("split and join work on lists; string filters apply to each item") {
+TEST_CASE("split and join work on lists, string filters apply to each item") {
   CHECK(render("{{ tags | split(',') | upper | join(';') }}", kZoe) == "A;B;C");
   auto t = Template::parse("{{ tags | split(',') }}", {});
   auto v = t.render_value([&](std::string_view) { return &kZoe.at("tags"); });

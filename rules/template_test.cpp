@@ -167,7 +167,7 @@ TEST_CASE("fields() lists the values of the fields whose names match, in the hea
   CHECK(Template::parse("{{ login }}: {{ fields('^Group \\d$') | upper }}", {}).render(r) == "jdoe: ENG");
 }
 
-TEST_CASE("fields() needs a record; a lookup by name cannot list fields") {
+TEST_CASE("fields() needs a record, a lookup by name cannot list fields") {
   auto t = Template::parse("{{ fields('^Group') }}", {});
   CHECK_THROWS_WITH(t.render([](std::string_view) { return nullptr; }),
                     "fields('^Group') needs the record's field names");

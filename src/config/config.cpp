@@ -122,6 +122,11 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
     auto priorities = std::make_shared<std::map<std::string, std::int32_t>>();
     for (auto&& [k, v] : *ap) {
       std::string attribute(k.str());
+      // The username, active and groups are merged by their own rules (priority, a retiring
+      // source's, the union of groups): a per-attribute priority would silently do nothing.
+      if (attribute == attr::username || attribute == attr::active || attribute == attr::groups)
+        throw ConfigError(ar.where(v), "attribute_priority cannot change how '" + attribute +
+                                           "' is merged; it applies to the other attributes");
       (*priorities)[attribute] = static_cast<std::int32_t>(ar.integer(attribute.c_str()).value_or(1));
     }
     s.attribute_priority = std::move(priorities);
@@ -387,7 +392,8 @@ std::string Config::mapping_fingerprint(const SourceConfig& s) const {
 SourceSpec DirectoryConfig::spec() const {
   SourceSpec s{"directory", format, path, delimiter, encoding};
   s.lenient_quotes = lenient_quotes;
-  s.files = source_files(path, find_importer(format)->many_files);
+  const ImporterInfo& info = *find_importer(format);
+  s.files = source_files(path, info.many_files, folder_extension(info));
   return s;
 }
 

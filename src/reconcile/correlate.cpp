@@ -43,7 +43,15 @@ std::int32_t rank_of(const SourceUser& u, const std::string& attribute) {
   return u.priority;
 }
 
+/// Adds a reason, once. Bounded: a value shared by thousands of records (a noreply address) must
+/// not grow one message, or the time to build it, with each of them.
 void add_ambiguity(std::string& into, const std::string& why) {
+  constexpr std::size_t kLongest = 600;
+  constexpr std::string_view kMore = "; and more";
+  if (into.size() >= kLongest) {
+    if (!into.ends_with(kMore)) into += kMore;
+    return;
+  }
   if (into.find(why) == std::string::npos) into += (into.empty() ? "" : "; ") + why;
 }
 
@@ -134,46 +142,85 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
 
 DirectoryMatch match_directory(const std::vector<DesiredUser>& people, const DirectoryState& dir,
                                const std::vector<std::string>& match_on) {
-  // Indexes by attribute, built on first use: match_on keys, and crosswalk targets.
-  std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> index;
-  auto lookup = [&](const std::string& attribute, const std::string& value) -> std::optional<std::size_t> {
+  // Indexes by attribute, built on first use: match_on keys, and crosswalk targets. A value two
+  // accounts share points at both (kSeveral, the accounts in `several`): never one of them.
+  constexpr std::size_t kSeveral = static_cast<std::size_t>(-1);
+  struct Index {
+    std::unordered_map<std::string, std::size_t> one;
+    std::unordered_map<std::string, std::vector<std::size_t>> several;
+  };
+  std::unordered_map<std::string, Index> index;
+  auto lookup = [&](const std::string& attribute, const std::string& value) -> std::vector<std::size_t> {
     auto [it, fresh] = index.try_emplace(attribute);
+    Index& ix = it->second;
     if (fresh)
       for (std::size_t i = 0; i < dir.users.size(); ++i) {
         auto v = key_value(dir.users[i], attribute);
-        if (!v.empty()) it->second.emplace(fold_case(v), i);
+        if (v.empty()) continue;
+        auto key = fold_case(v);
+        auto [slot, first] = ix.one.emplace(key, i);
+        if (first) continue;
+        auto& all = ix.several[key];
+        if (slot->second != kSeveral) all.push_back(slot->second);
+        all.push_back(i);
+        slot->second = kSeveral;
       }
-    auto hit = it->second.find(fold_case(value));
-    return hit == it->second.end() ? std::nullopt : std::optional(hit->second);
+    auto key = fold_case(value);
+    auto hit = ix.one.find(key);
+    if (hit == ix.one.end()) return {};
+    if (hit->second != kSeveral) return {hit->second};
+    return ix.several.at(key);
   };
   DirectoryMatch out;
   out.match.resize(people.size());
   out.ambiguity.resize(people.size());
   std::vector<std::optional<std::size_t>> claimed_by(dir.users.size());
   auto name = [&](std::size_t p) { return record_name(people[p].sources.front()); };
+  auto names = [&](const std::vector<std::size_t>& accounts) {
+    std::string out_names;
+    for (std::size_t i = 0; i < accounts.size() && i < 3; ++i)
+      out_names += (i ? ", '" : "'") + dir.users[accounts[i]].username + "'";
+    return accounts.size() > 3 ? out_names + " and " + std::to_string(accounts.size() - 3) + " more" : out_names;
+  };
   for (std::size_t p = 0; p < people.size(); ++p) {
     const auto& person = people[p];
     std::optional<std::size_t> match;
     std::string how;
+    bool ambiguous = false;
+    auto several = [&](const std::vector<std::size_t>& accounts, const std::string& by) {
+      std::string why = name(p) + " matches directory users " + names(accounts) + " by " + by;
+      add_ambiguity(out.ambiguity[p], why);
+      for (auto a : accounts) out.held.emplace_back(a, why);
+      ambiguous = true;
+    };
     // A crosswalk says which account this is, whatever the names and addresses say now.
     if (!person.crosswalk_value.empty()) {
-      match = lookup(person.crosswalk_attribute, person.crosswalk_value);
       how = "crosswalk " + person.crosswalk_attribute + " '" + person.crosswalk_value + "'";
+      auto hits = lookup(person.crosswalk_attribute, person.crosswalk_value);
+      if (hits.size() == 1) match = hits.front();
+      if (hits.size() > 1) several(hits, how);
     }
-    if (!match) {
+    if (!match && !ambiguous) {
       for (const auto& key : match_on) {
         auto v = key_value(person, key);
         if (v.empty()) continue;
-        auto hit = lookup(key, v);
-        if (!hit) continue;
-        if (!match) {
-          match = hit;
-          how = key + " '" + v + "'";
-        } else if (*hit != *match) {
+        auto hits = lookup(key, v);
+        if (hits.empty()) continue;
+        std::string by = key + " '" + v + "'";
+        if (!match && hits.size() == 1) {
+          match = hits.front();
+          how = by;
+        } else if (!match) {
+          several(hits, by);
+          break;
+        } else if (std::find(hits.begin(), hits.end(), *match) == hits.end()) {
+          // A later key leads elsewhere (one account, or several without the matched one).
+          std::vector<std::size_t> both{*match};
+          both.insert(both.end(), hits.begin(), hits.end());
           std::string why = name(p) + " matches directory users '" + dir.users[*match].username + "' by " + how +
-                            " and '" + dir.users[*hit].username + "' by " + key + " '" + v + "'";
+                            " and " + names(hits) + " by " + by;
           add_ambiguity(out.ambiguity[p], why);
-          out.held.emplace_back(*hit, why);
+          for (auto a : hits) out.held.emplace_back(a, why);
         }
       }
     }
@@ -188,8 +235,7 @@ DirectoryMatch match_directory(const std::vector<DesiredUser>& people, const Dir
     claimed_by[*match] = p;
     out.match[p] = match;
   }
-  // A held account that some unambiguous person matched is theirs after all... but that person is
-  // part of the ambiguity too: hold them as well.
+  // An account held for an ambiguity that someone else matched: that person is part of it too.
   for (const auto& [d, why] : out.held)
     if (auto holder = claimed_by[d]) add_ambiguity(out.ambiguity[*holder], why);
   return out;

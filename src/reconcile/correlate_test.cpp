@@ -135,3 +135,41 @@ TEST_CASE("a retiring source keeps its people: no create, no deprovision, fills 
   CHECK(std::find(k.begin(), k.end(), "user_deactivate:old:") == k.end());
   CHECK(std::find(k.begin(), k.end(), "user_create:newbie:") == k.end());
 }
+
+TEST_CASE("a key value two accounts share is ambiguous whatever their order", "[correlate]") {
+  for (const std::string old : {"aaa.old", "zzz.old"}) {
+    INFO(old);
+    DirectoryState dir;
+    dir.users = {account("alice", "alice@x"), account(old, "alice@x")};
+    std::sort(dir.users.begin(), dir.users.end(), [](const auto& a, const auto& b) { return a.username < b.username; });
+    auto plan = plan_for(dir, {rec("hr", 1, "E1", "alice", "alice@x")});
+    CHECK(plan.changes.empty());
+    CHECK(result(plan, "alice").reasons == std::vector<std::string>{"correlation_ambiguous"});
+    CHECK(result(plan, old).reasons == std::vector<std::string>{"correlation_ambiguous"});
+  }
+}
+
+TEST_CASE("a shared value that includes the account an earlier key found is no ambiguity", "[correlate]") {
+  DirectoryState dir;
+  dir.users = {account("alice", "alice@x", "E1"), account("alice.admin", "alice@x")};
+  ReconcileOptions o;
+  o.match_on = {"external_id", "email", "username"};
+  auto alice = rec("hr", 1, "E1", "alice", "alice@x");
+  alice.attrs.set("external_id", "E1");
+  auto plan = reconcile(dir, {alice}, o, *Timestamp::parse("2026-01-01"));
+  CHECK(result(plan, "alice").action == "unchanged");
+}
+
+TEST_CASE("retiring and ambiguous people are held even outside the required groups", "[correlate]") {
+  DirectoryState dir;
+  dir.users = {account("carl", "carl@x")};
+  auto carl = rec("legacy", 1, "L1", "carl", "carl@x");
+  carl.retiring = true;
+  carl.groups = std::vector<std::string>{};
+  ReconcileOptions o;
+  o.match_on = kKeys;
+  o.required_groups = {NameMatcher("staff")};
+  auto plan = reconcile(dir, {carl}, o, *Timestamp::parse("2026-01-01"));
+  CHECK(result(plan, "carl").reasons == std::vector<std::string>{"kept_by_retiring_source"});
+  CHECK(plan.changes.empty());
+}

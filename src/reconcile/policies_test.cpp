@@ -165,7 +165,7 @@ TEST_CASE("protected users are never touched") {
   CHECK(result(plan, "svc-ci").action == "skipped");
 }
 
-TEST_CASE("only managed groups change; unmanaged and protected memberships are kept") {
+TEST_CASE("only managed groups change, unmanaged and protected memberships are kept") {
   ReconcileOptions o;
   o.groups.exclude = {NameMatcher("/^ext-/")};
   o.protected_groups = {NameMatcher("jira-software-users")};

@@ -28,7 +28,9 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
     if (!matches.ambiguity[i].empty())
       people[i].ambiguity += (people[i].ambiguity.empty() ? "" : "; ") + matches.ambiguity[i];
   auto in_required = [&](const DesiredUser& p) {
-    if (options.required_groups.empty()) return true;
+    // Ambiguous people and those only a retiring source lists are held as they are, whatever
+    // their groups: the filter must not turn them into leavers.
+    if (options.required_groups.empty() || !p.ambiguity.empty() || p.retiring_only) return true;
     return p.groups && std::any_of(p.groups->begin(), p.groups->end(),
                                    [&](const auto& g) { return any_match(options.required_groups, g); });
   };
@@ -36,11 +38,13 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
   std::vector<const char*> missing_reason(directory.users.size(), reason::missing_from_sources);
   std::vector<bool> claimed(directory.users.size(), false);
   // Accounts an ambiguous record points at are left exactly as they are, and are not missing.
+  std::vector<bool> matched(directory.users.size(), false);
+  for (const auto& m : matches.match)
+    if (m) matched[*m] = true;
   for (const auto& [d, why] : matches.held)
     if (!claimed[d]) {
       claimed[d] = true;
-      bool matched = std::any_of(matches.match.begin(), matches.match.end(), [&, d = d](const auto& m) { return m == d; });
-      if (!matched) builder.held(directory.users[d], why);
+      if (!matched[d]) builder.held(directory.users[d], why);
     }
   // Matched people first, so that their final usernames are known before any create is checked.
   for (std::size_t i = 0; i < people.size(); ++i) {

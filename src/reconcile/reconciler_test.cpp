@@ -32,7 +32,7 @@ DirectoryUser dir_user(const std::string& name, const std::string& email, bool a
 }
 }  // namespace
 
-TEST_CASE("merge_sources joins records that share a key; priority decides attributes") {
+TEST_CASE("merge_sources joins records that share a key, priority decides attributes") {
   auto a = src("hr", 1, "jdoe", "J@x", true, std::vector<std::string>{"staff"});
   a.attrs.set("title", "Engineer");
   auto b = src("it", 2, "john", "j@X", false, std::vector<std::string>{"Eng", "STAFF"});
@@ -84,7 +84,7 @@ TEST_CASE("reconcile plans creates, updates, deactivations, reactivations and me
   for (std::size_t i = 1; i < plan.results.size(); ++i) CHECK(plan.results[i - 1].username < plan.results[i].username);
 }
 
-TEST_CASE("a source that says inactive deactivates; groups are left alone when no source maps them") {
+TEST_CASE("a source that says inactive deactivates, groups are left alone when no source maps them") {
   DirectoryState dir;
   dir.users = {dir_user("ann", "ann@x", true, {"staff"})};
   auto plan = reconcile(dir, {src("hr", 1, "ann", "ann@x", false)}, {}, Timestamp{0});

@@ -46,7 +46,7 @@ TEST_CASE("every kind of change not carried out is drift, each user once") {
   CHECK(drifted_users(applied, exported) == std::vector<std::string>{"ann", "bob", "carla", "gone", "new"});
 }
 
-TEST_CASE("several plans are judged by where they ended; renames carry their expectations") {
+TEST_CASE("several plans are judged by where they ended, renames carry their expectations") {
   DirectoryState exported;
   exported.users = {user("ajones", true, {"staff"}), user("bob", true)};
   exported.users[0].attrs.set("title", "Lead");

@@ -63,8 +63,8 @@ class StagingSink : public RecordSink {
                                              m.pointer});
   }
 
-  /// Maps every staged record of a dump with its groups joined. Returns the members left out.
-  std::int64_t map_joined() {
+  /// Maps every staged record of a dump with its groups joined.
+  JoinCounts map_joined() {
     bool flatten = source_.spec.option("nested_groups", {"ignore"}).front() == "flatten";
     return staging_.for_each_joined(import_id_, flatten, [&](JoinedRecord& j) {
       if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
@@ -84,11 +84,13 @@ class StagingSink : public RecordSink {
     if (key.empty())
       throw InputError(where, "missing key: '" + source_.key + "' is empty, but it identifies the records of source '" +
                                   source_.spec.name + "'; expected a value");
-    std::string place = rec.pointer.empty() ? "line " + std::to_string(rec.line) : rec.file + "#" + rec.pointer;
-    auto [it, fresh] = keys_.emplace(fold_case(key), place);
-    if (!fresh)
-      throw InputError(where, "duplicate key: '" + key + "' (" + source_.key + ") is already used by " + it->second +
-                                  "; each record needs its own");
+    // What is kept per key is short (a line, or a dump record's id): a million keys stay small.
+    auto [it, fresh] = keys_.emplace(fold_case(key), rec.id.empty() ? std::to_string(rec.line) : rec.id);
+    if (!fresh) {
+      auto other = rec.id.empty() ? std::optional("line " + it->second) : staging_.record_place(import_id_, it->second);
+      throw InputError(where, "duplicate key: '" + key + "' (" + source_.key + ") is already used by " +
+                                  other.value_or(it->second) + "; each record needs its own");
+    }
     return key;
   }
 
@@ -147,7 +149,7 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
     // An unchanged file (or folder) staged with an unchanged mapping would stage the same records again.
     const ImporterInfo& format = *find_importer(s.spec.format);
     SourceSpec spec = s.spec;
-    spec.files = source_files(spec.path, format.many_files);
+    spec.files = source_files(spec.path, format.many_files, folder_extension(format));
     auto checksum = sources_checksum(spec.path, spec.files);
     auto fingerprint = cfg.mapping_fingerprint(s);
     auto latest = staging.latest_import(s.spec.name);
@@ -161,7 +163,13 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
     auto id = staging.begin_import(s.spec.name, s.spec.format, s.path_as_written, now);
     StagingSink sink(staging, s, cfg, format, id);
     auto stats = importer->read(spec, sink);
-    std::int64_t ignored = stats.other_members + (format.memberships ? sink.map_joined() : 0);
+    std::int64_t ignored = stats.other_members;
+    if (format.memberships) {
+      auto joined = sink.map_joined();
+      stats.groups = joined.groups;  // a group or membership listed twice counts once
+      stats.memberships = joined.memberships;
+      ignored += joined.ignored;
+    }
     auto files = static_cast<std::int64_t>(spec.files.size());
     staging.finish_import({id, s.spec.name, s.spec.format, s.path_as_written, checksum, stats.records, stats.encoding,
                            stats.delimiter, now.iso(), fingerprint, stats.groups, stats.memberships, ignored, files});

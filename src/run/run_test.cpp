@@ -52,7 +52,7 @@ TEST_CASE("a clean sync is ok and applied") {
   CHECK(std::filesystem::exists(org.dir.path("reports/summary.json")));
 }
 
-TEST_CASE("per-user errors hold those users back: partial, with located examples; --strict refuses everything") {
+TEST_CASE("per-user errors hold those users back: partial, with located examples, --strict refuses everything") {
   Org org("id,login,name,seen\n1,ann,Ann,2026-01-02\n2,bob,Bob,yesterday\n");
   SECTION("partial") {
     auto out = run_plan(org.cfg, org.options, "sync");

@@ -96,7 +96,7 @@ void StagingStore::add_membership(std::int64_t import_id, const StagedMembership
   q.exec();
 }
 
-std::int64_t StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
+JoinCounts StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
                                            const std::function<void(JoinedRecord&)>& each) {
   // The joined pairs go to a temporary table, sorted once, and are merged with the records read in
   // the same order: memory stays flat however large the dump.
@@ -156,6 +156,16 @@ std::int64_t StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
       ++joined;
     }
   }
+  JoinCounts counts;
+  {
+    SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM (SELECT DISTINCT record_id, group_ref FROM temp.joined_groups)");
+    q.executeStep();
+    counts.memberships = q.getColumn(0).getInt64();
+    SQLite::Statement g(db_.sql(), "SELECT COUNT(*) FROM source_groups WHERE import_id = ?");
+    g.bind(1, import_id);
+    g.executeStep();
+    counts.groups = g.getColumn(0).getInt64();
+  }
   if (flatten) {
     // Every group a user's groups are inside, at any depth: the nesting edges (members that are
     // groups, by type or because they name a group of this import), climbed with a recursive
@@ -208,7 +218,8 @@ std::int64_t StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
     each(j);
   }
   db_.sql().exec("DELETE FROM temp.joined_groups");
-  return total - joined;
+  counts.ignored = total - joined;
+  return counts;
 }
 
 void StagingStore::set_mapped(std::int64_t import_id, const std::string& record_id, const SourceUser& user) {

@@ -53,6 +53,14 @@ struct StagedMembership {
   std::string pointer;
 };
 
+/// What a join found: the import's groups, its distinct direct user memberships, and the user
+/// members it left out.
+struct JoinCounts {
+  std::int64_t groups = 0;
+  std::int64_t memberships = 0;
+  std::int64_t ignored = 0;
+};
+
 /// A staged user record with the names of the groups its memberships join it to.
 struct JoinedRecord {
   std::string record_id;
@@ -73,13 +81,14 @@ class StagingStore {
   /// A dump's group; a second group with the same ref is the same group listed twice.
   void add_group(std::int64_t import_id, const StagedGroup& group);
   void add_membership(std::int64_t import_id, const StagedMembership& membership);
-  /// Joins memberships to the records and groups of `import_id`, then hands each record, in the
-  /// order it was read, with `@groups` (the names of its groups) to `each`. With `flatten`, a
+  /// Joins memberships to the records and groups of `import_id`, then hands each record, in
+  /// record-id order, with `@groups` (the names of its groups) to `each`. With `flatten`, a
   /// member of a group inside another group (at any depth; cycles end) is a member of both; a
   /// member naming a group of the import (an LDAP member DN) counts as a nested group. Returns
   /// the user members left out: not records of this import, or of a group it neither lists nor
-  /// names.
-  std::int64_t for_each_joined(std::int64_t import_id, bool flatten, const std::function<void(JoinedRecord&)>& each);
+  /// names. Counted after the join, so a membership a dump lists twice (AD's memberOf and member)
+  /// counts once.
+  JoinCounts for_each_joined(std::int64_t import_id, bool flatten, const std::function<void(JoinedRecord&)>& each);
   /// Stores the mapped user of a record staged by add_unmapped.
   void set_mapped(std::int64_t import_id, const std::string& record_id, const SourceUser& user);
   void finish_import(const ImportInfo& info);

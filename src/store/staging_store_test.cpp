@@ -28,17 +28,17 @@ struct Staged {
   /// record id -> its @groups, as the join gives them.
   std::map<std::string, std::vector<std::string>> join(bool flatten, std::int64_t* ignored = nullptr) {
     std::map<std::string, std::vector<std::string>> out;
-    auto left_out = staging.for_each_joined(id, flatten, [&](JoinedRecord& j) {
+    auto counts = staging.for_each_joined(id, flatten, [&](JoinedRecord& j) {
       CHECK(j.record.list("roles"));  // lists survive staging
       out[j.record_id] = *j.record.list("@groups");
     });
-    if (ignored) *ignored = left_out;
+    if (ignored) *ignored = counts.ignored;
     return out;
   }
 };
 }  // namespace
 
-TEST_CASE("memberships join records whatever came first; unknown members are counted", "[staging]") {
+TEST_CASE("memberships join records whatever came first, unknown members are counted", "[staging]") {
   Staged s;
   s.staging.add_membership(s.id, member("g1", "u1"));  // before the user it names
   s.staging.add_unmapped(s.id, dump_record("u1", "ann"), "u1");
@@ -52,7 +52,7 @@ TEST_CASE("memberships join records whatever came first; unknown members are cou
   CHECK(ignored == 1);
 }
 
-TEST_CASE("nested groups count only when flattened; cycles end", "[staging]") {
+TEST_CASE("nested groups count only when flattened, cycles end", "[staging]") {
   Staged s;
   s.staging.add_unmapped(s.id, dump_record("u1", "ann"), "u1");
   s.staging.add_group(s.id, {"eng", "Engineering", "f", 0, ""});

@@ -101,7 +101,7 @@ TEST_CASE("lists are paged by what the service returns, and a service that ignor
   CHECK_THROWS_WITH(client.list("Groups"), Catch::Contains("has totalResults -1"));
 }
 
-TEST_CASE("a failed create skips the changes that depend on it; the rest goes on") {
+TEST_CASE("a failed create skips the changes that depend on it, the rest goes on") {
   Fixture f("u-eve");
   auto& s = f.s;
   ScimExecutor exec(f.client, ScimCapabilities{true, false, 0, true, 0}, f.known);
@@ -145,7 +145,7 @@ TEST_CASE("without PATCH, a change is a GET and a PUT of the whole resource") {
   CHECK(s.requests[1] == R"(PUT /Users/7 {"active":false,"id":"7","userName":"eve"})");
 }
 
-TEST_CASE("membership changes go as one PATCH per group; a refused batch is retried one by one") {
+TEST_CASE("membership changes go as one PATCH per group, a refused batch is retried one by one") {
   Fixture f("u-eve");
   auto& s = f.s;
   f.known.users.push_back({});
