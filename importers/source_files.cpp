@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "model/checksum.h"
+#include "registry.h"
 
 namespace fs = std::filesystem;
 
@@ -38,11 +39,11 @@ std::vector<std::string> source_files(const std::string& path, bool many_allowed
     }
     if (ec) throw InputError("cannot list the folder " + path + ": " + ec.message());
     if (files.empty())
-      throw InputError(path + " holds no " + (extension.empty() ? std::string("file") : std::string(extension) + " file") +
+      throw InputError(path + " holds no " +
+                       (extension.empty() ? std::string("file") : std::string(extension) + " file") +
                        "; expected the files of a dump in it");
   } else if (is_glob(path) && !fs::exists(status)) {
-    if (!many_allowed)
-      throw InputError(path + " is a pattern; this format reads one file: name the file");
+    if (!many_allowed) throw InputError(path + " is a pattern; this format reads one file: name the file");
     glob_t matches{};
     int rc = glob(path.c_str(), GLOB_ERR, nullptr, &matches);
     for (std::size_t i = 0; rc == 0 && i < matches.gl_pathc; ++i)
@@ -54,6 +55,11 @@ std::vector<std::string> source_files(const std::string& path, bool many_allowed
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::vector<std::string> files_for_format(const SourceSpec& spec) {
+  const ImporterInfo& format = *find_importer(spec.format);
+  return source_files(spec.path, format.many_files, folder_extension(format));
 }
 
 std::string sources_checksum(const std::string& path, const std::vector<std::string>& files) {

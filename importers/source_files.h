@@ -14,6 +14,10 @@ namespace usersync {
 /// reads one file is given a folder or a glob.
 std::vector<std::string> source_files(const std::string& path, bool many_allowed, std::string_view extension = {});
 
+/// source_files for `spec.path` as the registry row of `spec.format` reads it (one file or many,
+/// and which files of a folder).
+std::vector<std::string> files_for_format(const SourceSpec& spec);
+
 /// "sha256:<hex>": of the file itself when `path` is a file (so a source that was always one file
 /// keeps its checksum); otherwise of every file's name (relative to the folder, or as matched),
 /// size and SHA-256, in order, so an added, removed, renamed or changed file is a change.

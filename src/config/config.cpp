@@ -108,7 +108,7 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
   if (preset) s.preset = preset->name;
   // The keys every source has, then the options its format declares (registry.h).
   const ImporterInfo& format = *find_importer(s.spec.format);
-  std::vector<std::string> keys{"name",   "format", "path",    "priority", "group_separator", "key",
+  std::vector<std::string> keys{"name",    "format", "path", "priority",           "group_separator", "key",
                                 "mapping", "preset", "role", "attribute_priority", "crosswalk"};
   for (const auto& o : format.options) keys.emplace_back(o.name);
   r.allow(keys);
@@ -392,8 +392,6 @@ std::string Config::mapping_fingerprint(const SourceConfig& s) const {
 SourceSpec DirectoryConfig::spec() const {
   SourceSpec s{"directory", format, path, delimiter, encoding};
   s.lenient_quotes = lenient_quotes;
-  const ImporterInfo& info = *find_importer(format);
-  s.files = source_files(path, info.many_files, folder_extension(info));
   return s;
 }
 
@@ -404,10 +402,11 @@ Mapping Config::directory_mapping() const {
 
 std::string Config::directory_fingerprint() const {
   auto spec = directory.spec();
+  spec.files = files_for_format(spec);  // listed once: the checksum and the fingerprint share them
   auto checksum = sources_checksum(spec.path, spec.files);
   if (!directory.mapped()) return checksum;  // the same value as before mappings existed
   SourceConfig as_source;
-  as_source.spec = directory.spec();
+  as_source.spec = spec;
   as_source.mapping = directory.mapping;
   as_source.mapping_options.group_separator = directory.group_separator;
   Config no_rules;

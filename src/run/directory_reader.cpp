@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "importers/registry.h"
+#include "importers/source_files.h"
 #include "model/text.h"
 
 namespace usersync {
@@ -233,7 +234,9 @@ class DirectorySink : public RecordSink {
 DirectoryState read_directory(const Config& cfg) {
   const ImporterInfo& format = *find_importer(cfg.directory.format);
   DirectorySink sink(cfg, format);
-  format.create()->read(cfg.directory.spec(), sink);
+  auto spec = cfg.directory.spec();
+  spec.files = files_for_format(spec);
+  format.create()->read(spec, sink);
   return sink.finish();
 }
 

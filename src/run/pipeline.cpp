@@ -149,7 +149,7 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
     // An unchanged file (or folder) staged with an unchanged mapping would stage the same records again.
     const ImporterInfo& format = *find_importer(s.spec.format);
     SourceSpec spec = s.spec;
-    spec.files = source_files(spec.path, format.many_files, folder_extension(format));
+    spec.files = files_for_format(spec);
     auto checksum = sources_checksum(spec.path, spec.files);
     auto fingerprint = cfg.mapping_fingerprint(s);
     auto latest = staging.latest_import(s.spec.name);

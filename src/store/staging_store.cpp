@@ -21,52 +21,49 @@ std::int64_t StagingStore::begin_import(const std::string& source, const std::st
   return db_.sql().getLastInsertRowid();
 }
 
+SQLite::Statement& StagingStore::prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+  // Prepared once per import: every row goes through the same statement.
+  if (!slot) slot = std::make_unique<SQLite::Statement>(db_.sql(), sql);
+  slot->reset();
+  return *slot;
+}
+
 void StagingStore::add_record(std::int64_t import_id, const std::string& record_id, const Record& record,
                               const SourceUser& user) {
-  // Prepared once: an import inserts every row with the same statement.
-  if (!insert_)
-    insert_ = std::make_unique<SQLite::Statement>(
-        db_.sql(), "INSERT INTO source_records(import_id, record_id, line, raw, mapped) VALUES(?,?,?,?,?)");
-  auto& insert = insert_;
-  insert->reset();
-  insert->bind(1, import_id);
-  insert->bind(2, record_id);
-  insert->bind(3, record.line);
-  insert->bind(4, record_to_json(record));
-  insert->bind(5, source_user_to_json(user));
-  insert->exec();
+  auto& insert =
+      prepared(insert_, "INSERT INTO source_records(import_id, record_id, line, raw, mapped) VALUES(?,?,?,?,?)");
+  insert.bind(1, import_id);
+  insert.bind(2, record_id);
+  insert.bind(3, record.line);
+  insert.bind(4, record_to_json(record));
+  insert.bind(5, source_user_to_json(user));
+  insert.exec();
 }
 
 void StagingStore::add_unmapped(std::int64_t import_id, const Record& record, const std::string& match_ref) {
-  if (!insert_unmapped_)
-    insert_unmapped_ = std::make_unique<SQLite::Statement>(
-        db_.sql(),
-        "INSERT OR IGNORE INTO source_records(import_id, record_id, line, raw, mapped, position, file, pointer, "
-        "match_ref) VALUES(?,?,?,?,'',?,?,?,?)");
-  auto& q = *insert_unmapped_;
-  q.reset();
+  auto& q = prepared(
+      insert_unmapped_,
+      "INSERT OR IGNORE INTO source_records(import_id, record_id, line, raw, mapped, file, pointer, match_ref) "
+      "VALUES(?,?,?,?,'',?,?,?)");
   q.bind(1, import_id);
   q.bind(2, record.id);
   q.bind(3, record.line);
   q.bind(4, record_to_json(record));
-  q.bind(5, ++position_);
-  q.bind(6, record.file);
-  q.bind(7, record.pointer);
-  q.bind(8, match_ref);
+  q.bind(5, record.file);
+  q.bind(6, record.pointer);
+  q.bind(7, match_ref);
   if (q.exec() == 0) {
     auto first = record_place(import_id, record.id);
-    throw InputError(record.location("id"), "duplicate id '" + record.id + "': " + (first ? *first : "an earlier record") +
+    throw InputError(record.location("id"), "duplicate id '" + record.id +
+                                                "': " + (first ? *first : "an earlier record") +
                                                 " has it too; a dump lists each user once");
   }
 }
 
 void StagingStore::add_group(std::int64_t import_id, const StagedGroup& g) {
-  if (!insert_group_)
-    insert_group_ = std::make_unique<SQLite::Statement>(
-        db_.sql(),
-        "INSERT OR IGNORE INTO source_groups(import_id, group_ref, name, file, line, pointer) VALUES(?,?,?,?,?,?)");
-  auto& q = *insert_group_;
-  q.reset();
+  auto& q = prepared(
+      insert_group_,
+      "INSERT OR IGNORE INTO source_groups(import_id, group_ref, name, file, line, pointer) VALUES(?,?,?,?,?,?)");
   q.bind(1, import_id);
   q.bind(2, g.ref);
   q.bind(3, g.name);
@@ -77,13 +74,10 @@ void StagingStore::add_group(std::int64_t import_id, const StagedGroup& g) {
 }
 
 void StagingStore::add_membership(std::int64_t import_id, const StagedMembership& m) {
-  if (!insert_membership_)
-    insert_membership_ = std::make_unique<SQLite::Statement>(
-        db_.sql(),
-        "INSERT INTO source_memberships(import_id, group_ref, member_ref, member_field, member_type, group_name, file, "
-        "line, pointer) VALUES(?,?,?,?,?,?,?,?,?)");
-  auto& q = *insert_membership_;
-  q.reset();
+  auto& q = prepared(
+      insert_membership_,
+      "INSERT INTO source_memberships(import_id, group_ref, member_ref, member_field, member_type, group_name, file, "
+      "line, pointer) VALUES(?,?,?,?,?,?,?,?,?)");
   q.bind(1, import_id);
   q.bind(2, m.group_ref);
   q.bind(3, m.member_ref);
@@ -97,7 +91,7 @@ void StagingStore::add_membership(std::int64_t import_id, const StagedMembership
 }
 
 JoinCounts StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
-                                           const std::function<void(JoinedRecord&)>& each) {
+                                         const std::function<void(JoinedRecord&)>& each) {
   // The joined pairs go to a temporary table, sorted once, and are merged with the records read in
   // the same order: memory stays flat however large the dump.
   db_.sql().exec(
@@ -106,22 +100,23 @@ JoinCounts StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
   db_.sql().exec("DELETE FROM temp.joined_groups");
   std::int64_t joined = 0;
   {
-    SQLite::Statement q(db_.sql(),
-                        "INSERT INTO temp.joined_groups SELECT r.record_id, m.group_ref, COALESCE(g.name, m.group_name) "
-                        "FROM source_memberships m "
-                        "JOIN source_records r ON r.import_id = m.import_id AND r.match_ref = m.member_ref "
-                        "  AND r.match_ref != '' "
-                        "LEFT JOIN source_groups g ON g.import_id = m.import_id AND g.group_ref = m.group_ref "
-                        "WHERE m.import_id = ? AND m.member_type = 'user' AND m.member_field = '' "
-                        "  AND COALESCE(g.name, m.group_name) != ''");
+    SQLite::Statement q(
+        db_.sql(),
+        "INSERT INTO temp.joined_groups SELECT r.record_id, m.group_ref, COALESCE(g.name, m.group_name) "
+        "FROM source_memberships m "
+        "JOIN source_records r ON r.import_id = m.import_id AND r.match_ref = m.member_ref "
+        "  AND r.match_ref != '' "
+        "LEFT JOIN source_groups g ON g.import_id = m.import_id AND g.group_ref = m.group_ref "
+        "WHERE m.import_id = ? AND m.member_type = 'user' AND m.member_field = '' "
+        "  AND COALESCE(g.name, m.group_name) != ''");
     q.bind(1, import_id);
     joined += q.exec();
   }
   // Members named by another field (OpenLDAP's memberUid is a uid): matched in memory, per field.
   std::vector<std::string> fields;
   {
-    SQLite::Statement q(db_.sql(),
-                        "SELECT DISTINCT member_field FROM source_memberships WHERE import_id = ? AND member_field != ''");
+    SQLite::Statement q(
+        db_.sql(), "SELECT DISTINCT member_field FROM source_memberships WHERE import_id = ? AND member_field != ''");
     q.bind(1, import_id);
     while (q.executeStep()) fields.push_back(q.getColumn(0).getString());
   }
@@ -137,10 +132,11 @@ JoinCounts StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
       auto [it, fresh] = by_value.emplace(*v, records.getColumn(0).getString());
       if (!fresh) it->second.clear();  // ambiguous: never guessed
     }
-    SQLite::Statement members(db_.sql(),
-                              "SELECT m.member_ref, COALESCE(g.name, m.group_name), m.group_ref FROM source_memberships m "
-                              "LEFT JOIN source_groups g ON g.import_id = m.import_id AND g.group_ref = m.group_ref "
-                              "WHERE m.import_id = ? AND m.member_field = ?");
+    SQLite::Statement members(
+        db_.sql(),
+        "SELECT m.member_ref, COALESCE(g.name, m.group_name), m.group_ref FROM source_memberships m "
+        "LEFT JOIN source_groups g ON g.import_id = m.import_id AND g.group_ref = m.group_ref "
+        "WHERE m.import_id = ? AND m.member_field = ?");
     members.bind(1, import_id);
     members.bind(2, field);
     SQLite::Statement add(db_.sql(), "INSERT INTO temp.joined_groups VALUES(?, ?, ?)");
@@ -158,7 +154,8 @@ JoinCounts StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
   }
   JoinCounts counts;
   {
-    SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM (SELECT DISTINCT record_id, group_ref FROM temp.joined_groups)");
+    SQLite::Statement q(db_.sql(),
+                        "SELECT COUNT(*) FROM (SELECT DISTINCT record_id, group_ref FROM temp.joined_groups)");
     q.executeStep();
     counts.memberships = q.getColumn(0).getInt64();
     SQLite::Statement g(db_.sql(), "SELECT COUNT(*) FROM source_groups WHERE import_id = ?");
@@ -223,11 +220,7 @@ JoinCounts StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
 }
 
 void StagingStore::set_mapped(std::int64_t import_id, const std::string& record_id, const SourceUser& user) {
-  if (!update_mapped_)
-    update_mapped_ = std::make_unique<SQLite::Statement>(
-        db_.sql(), "UPDATE source_records SET mapped = ? WHERE import_id = ? AND record_id = ?");
-  auto& q = *update_mapped_;
-  q.reset();
+  auto& q = prepared(update_mapped_, "UPDATE source_records SET mapped = ? WHERE import_id = ? AND record_id = ?");
   q.bind(1, source_user_to_json(user));
   q.bind(2, import_id);
   q.bind(3, record_id);
@@ -259,15 +252,16 @@ std::optional<ImportInfo> StagingStore::latest_import(const std::string& source,
   q.bind(1, source);
   q.bind(2, except);
   if (!q.executeStep()) return std::nullopt;
-  return ImportInfo{q.getColumn(0).getInt64(),  q.getColumn(1).getString(),  q.getColumn(2).getString(),
-                    q.getColumn(3).getString(), q.getColumn(4).getString(),  q.getColumn(5).getInt64(),
-                    q.getColumn(6).getString(), q.getColumn(7).getString(),  q.getColumn(8).getString(),
+  return ImportInfo{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
+                    q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt64(),
+                    q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getString(),
                     q.getColumn(9).getString(), q.getColumn(10).getInt64(), q.getColumn(11).getInt64(),
                     q.getColumn(12).getInt64(), q.getColumn(13).getInt64()};
 }
 
 std::optional<std::string> StagingStore::record_place(std::int64_t import_id, const std::string& record_id) {
-  SQLite::Statement q(db_.sql(), "SELECT line, file, pointer FROM source_records WHERE import_id = ? AND record_id = ?");
+  SQLite::Statement q(db_.sql(),
+                      "SELECT line, file, pointer FROM source_records WHERE import_id = ? AND record_id = ?");
   q.bind(1, import_id);
   q.bind(2, record_id);
   if (!q.executeStep()) return std::nullopt;

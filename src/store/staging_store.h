@@ -102,13 +102,15 @@ class StagingStore {
   void prune(const std::string& source, int keep);
 
  private:
+  /// The statement in `slot`, prepared from `sql` on first use and reset for the next row.
+  SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
+
   Database& db_;
   std::unique_ptr<SQLite::Statement> insert_;
   std::unique_ptr<SQLite::Statement> insert_unmapped_;
   std::unique_ptr<SQLite::Statement> insert_group_;
   std::unique_ptr<SQLite::Statement> insert_membership_;
   std::unique_ptr<SQLite::Statement> update_mapped_;
-  std::int64_t position_ = 0;
 };
 
 }  // namespace usersync
