@@ -43,7 +43,7 @@ ImportStats CsvImporter::read(const SourceSpec& spec, RecordSink& sink) {
     names.push_back(std::move(name));
   }
   auto header = std::make_shared<const Header>(std::move(names));
-  sink.header(*header);
+  sink.header(*header, SourceLocation{path, row.line, 0, ""});
 
   ImportStats stats;
   Record rec;

@@ -11,7 +11,7 @@ namespace {
 struct Collect : RecordSink {
   std::vector<std::string> header_names;
   std::vector<Record> records;
-  void header(const Header& h) override { header_names = h.names(); }
+  void header(const Header& h, const SourceLocation&) override { header_names = h.names(); }
   void user(const Record& r) override { records.push_back(r); }
 };
 

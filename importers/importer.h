@@ -24,6 +24,9 @@ struct SourceSpec {
   /// (a single value is a list of one), checked by the config and part of the import fingerprint.
   std::map<std::string, std::vector<std::string>> options;
   std::vector<std::string> files;  // what `path` names, sorted (source_files.h); one for a file
+  /// The fields the mapping reads, set by whoever reads the source: a spreadsheet's header row is
+  /// the first row that names them all (when `header_row` is not set).
+  std::vector<std::string> fields;
 
   /// An option's values, or `fallback` when the config does not set it.
   const std::vector<std::string>& option(const std::string& name, const std::vector<std::string>& fallback) const;
@@ -72,8 +75,9 @@ struct ImportStats {
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
-  /// Called once, before the first record, when a format has one header for every record (CSV).
-  virtual void header(const Header& /*header*/) {}
+  /// Called once, before the first record, when a format has one header for every record (CSV,
+  /// a sheet); `where` is the header row.
+  virtual void header(const Header& /*header*/, const SourceLocation& /*where*/) {}
   virtual void user(const Record& record) = 0;
   virtual void group(const GroupRecord& /*group*/) {}
   virtual void membership(const MembershipRecord& /*membership*/) {}

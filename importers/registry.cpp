@@ -6,6 +6,7 @@
 #include "dump_importer.h"
 #include "keycloak_export_importer.h"
 #include "ldif_importer.h"
+#include "xlsx_importer.h"
 
 namespace usersync {
 
@@ -36,9 +37,18 @@ constexpr FormatOption kLdifOptions[] = {
     {"group_classes", "objectClass values of the entries that are groups (any of them)", true},
     kNestedGroups};
 
-const std::array<ImporterInfo, 10> kImporters{{
+constexpr FormatOption kXlsxOptions[] = {
+    {"sheet", "the sheet to read, by name or 1-based position; the first visible sheet when unset"},
+    {"header_row", "the row of column names (a number); when unset, the first row that names every field the "
+                   "mapping reads"},
+    {"text_columns",
+     "columns of identifiers: their numbers are written digit for digit (no rounding), never read as dates", true}};
+
+const std::array<ImporterInfo, 11> kImporters{{
     {"csv", "CSV or delimited text with a header row (RFC 4180; UTF-8 or UTF-16 with BOM)", &make<CsvImporter>, false, false,
      kCsvOptions},
+    {"xlsx", "one sheet of an Excel workbook (.xlsx: Excel, LibreOffice, Google Sheets, ...) with a header row",
+     &make<XlsxImporter>, false, false, kXlsxOptions},
     {"okta", "a folder of Okta API answers (/api/v1/users, /groups, /groups/{id}/users)", &make_dump<DumpProvider::okta>,
      true, true, kStatusOption},
     {"graph", "a folder of Microsoft Graph answers (/users, /groups, /groups/{id}/members): Entra ID",

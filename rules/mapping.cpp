@@ -34,13 +34,21 @@ std::string Mapping::field_of(std::string_view target) const {
   return {};
 }
 
-void Mapping::check_fields(const Header& header, const std::string& file, const std::string& config_file) const {
+std::vector<std::string> Mapping::fields() const {
+  std::vector<std::string> out;
+  for (const auto& r : rules_)
+    for (const auto& f : r.tmpl.fields())
+      if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  return out;
+}
+
+void Mapping::check_fields(const Header& header, const SourceLocation& at, const std::string& config_file) const {
   for (const auto& r : rules_) {
     auto where = "the mapping for '" + r.target + "' (" + config_file + ":" + std::to_string(r.where.line) + ") reads ";
     for (const auto& f : r.tmpl.fields()) {
       if (header.index(f)) continue;
       auto hint = closest_match(f, header.names());
-      throw InputError(SourceLocation{file, 1, 0, ""}, where + "field '" + f + "', which this file does not have" +
+      throw InputError(at, where + "field '" + f + "', which this file does not have" +
                                                            (hint ? "; did you mean '" + *hint + "'?" : ".") +
                                                            " The fields are: " + join(header.names(), ", "));
     }
@@ -53,7 +61,7 @@ void Mapping::check_fields(const Header& header, const std::string& file, const 
       if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return pattern->matches(n); })) continue;
       Regex folded(pattern->pattern(), true);
       bool case_only = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return folded.matches(n); });
-      throw InputError(SourceLocation{file, 1, 0, ""},
+      throw InputError(at,
                        where + "fields('" + pattern->pattern() + "'), which matches no field of this file" +
                            (case_only ? "; names are matched case-sensitively, '(?i)' ignores case." : ".") +
                            " The fields are: " + join(names, ", "));

@@ -35,7 +35,10 @@ class Mapping {
   bool maps(std::string_view target) const;
   /// Fails with InputError when a template reads a field the source does not have, or when the
   /// groups mapping has a fields('regex') that matches none of the source's fields.
-  void check_fields(const Header& header, const std::string& file, const std::string& config_file) const;
+  /// `where` is the header's place.
+  void check_fields(const Header& header, const SourceLocation& where, const std::string& config_file) const;
+  /// Every source field the mapping reads by name.
+  std::vector<std::string> fields() const;
   /// The mapped user, after the transformation rules. Values are trimmed; an empty value means "not
   /// provided". A filter or rule that fails on a value becomes an error of that user; a value that
   /// cannot be read at all (an `active` that is not a boolean) throws InputError at its location.

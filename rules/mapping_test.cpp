@@ -58,7 +58,7 @@ TEST_CASE("a value that is not a boolean is an error at its field") {
 TEST_CASE("check_fields names a missing field and suggests the closest") {
   Header h({"login", "mail", "first", "lsat", "status", "groups", "dept"});
   try {
-    sample_mapping().check_fields(h, "hr.csv", "usersync.toml");
+    sample_mapping().check_fields(h, SourceLocation{"hr.csv", 1, 0, ""}, "usersync.toml");
     FAIL("expected an error");
   } catch (const InputError& e) {
     CHECK(std::string(e.what()) ==
@@ -142,13 +142,13 @@ TEST_CASE("fields() maps pivoted group columns and the latest of several last-se
 
 TEST_CASE("check_fields wants a field matching each fields() pattern of groups, not a field named by it") {
   auto m = atlassian_mapping();
-  CHECK_NOTHROW(m.check_fields(Header(kAtlassian), "users.csv", "usersync.toml"));
+  CHECK_NOTHROW(m.check_fields(Header(kAtlassian), SourceLocation{"users.csv", 1, 0, ""}, "usersync.toml"));
   // No last-seen column: last_login is empty, "the source does not say", so that is no error.
   CHECK_NOTHROW(
-      m.check_fields(Header({"User id", "email", "User status", "Billable", "Group 1"}), "users.csv", "usersync.toml"));
+      m.check_fields(Header({"User id", "email", "User status", "Billable", "Group 1"}), SourceLocation{"users.csv", 1, 0, ""}, "usersync.toml"));
   auto error_for = [&](std::vector<std::string> names) {
     try {
-      m.check_fields(Header(std::move(names)), "users.csv", "usersync.toml");
+      m.check_fields(Header(std::move(names)), SourceLocation{"users.csv", 1, 0, ""}, "usersync.toml");
     } catch (const InputError& e) {
       return std::string(e.what());
     }

@@ -17,7 +17,7 @@ namespace {
 class HeaderSink : public RecordSink {
  public:
   struct Done {};
-  void header(const Header& h) override {
+  void header(const Header& h, const SourceLocation&) override {
     names = h.names();
     throw Done{};
   }

@@ -97,6 +97,29 @@ std::vector<MappingEntry> read_mapping(const toml::table* m, const Preset* prese
   return out;
 }
 
+/// The options a format declares (registry.h), as a source or the directory sets them.
+void read_format_options(const TableReader& r, const toml::table& t, const ImporterInfo& format, SourceSpec& spec) {
+  for (const auto& o : format.options) {
+    std::string name(o.name);
+    if (name == "delimiter") {
+      spec.delimiter = r.delimiter("delimiter");
+    } else if (name == "encoding") {
+      spec.encoding = r.encoding("encoding");
+    } else if (name == "lenient_quotes") {
+      spec.lenient_quotes = r.boolean("lenient_quotes").value_or(false);
+    } else if (o.list) {
+      if (auto values = r.strings(name.c_str())) spec.options[name] = *values;
+    } else if (!o.choices.empty() && t.get(name)) {
+      spec.options[name] = {r.one_of(name.c_str(), split_list(o.choices, "|"), "")};
+    } else if (t.get(name) && t.get(name)->is_integer()) {
+      // A number (header_row = 3, sheet = 2) is kept as its text; the importer checks its range.
+      spec.options[name] = {std::to_string(*r.integer(name.c_str()))};
+    } else if (auto value = r.string(name.c_str())) {
+      spec.options[name] = {*value};
+    }
+  }
+}
+
 SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vector<std::string>& match_on) {
   TableReader r(t, cfg.file, "[[source]]");
   SourceConfig s;
@@ -135,22 +158,7 @@ SourceConfig read_source(const toml::table& t, const Config& cfg, const std::vec
     s.crosswalk_as_written = *crosswalk;
     s.crosswalk = resolve(cfg.base_dir, *crosswalk);
   }
-  for (const auto& o : format.options) {
-    std::string name(o.name);
-    if (name == "delimiter") {
-      s.spec.delimiter = r.delimiter("delimiter");
-    } else if (name == "encoding") {
-      s.spec.encoding = r.encoding("encoding");
-    } else if (name == "lenient_quotes") {
-      s.spec.lenient_quotes = r.boolean("lenient_quotes").value_or(false);
-    } else if (o.list) {
-      if (auto values = r.strings(name.c_str())) s.spec.options[name] = *values;
-    } else if (!o.choices.empty() && t.get(name)) {
-      s.spec.options[name] = {r.one_of(name.c_str(), split_list(o.choices, "|"), "")};
-    } else if (auto value = r.string(name.c_str())) {
-      s.spec.options[name] = {*value};
-    }
-  }
+  read_format_options(r, t, format, s.spec);
   s.mapping_options.group_separator =
       r.string("group_separator").value_or(preset ? std::string(preset->group_separator) : ";");
   s.mapping_options.source = s.spec.name;
@@ -289,12 +297,20 @@ Config load_config(const std::string& path) {
 
   if (const toml::table* d = r.table("directory")) {
     TableReader dr(*d, cfg.file, "[directory]");
-    dr.allow({"path", "format", "preset", "mapping", "match_on", "attributes", "delimiter", "encoding",
-              "lenient_quotes", "group_separator"});
     cfg.directory.where = dr.where();
     if (auto p = dr.string("path")) cfg.directory.path_as_written = *p, cfg.directory.path = resolve(cfg.base_dir, *p);
     const Preset* preset = read_preset(dr, *d);
     cfg.directory.format = read_format(dr, *d, preset, "the directory");
+    const ImporterInfo& format = *find_importer(cfg.directory.format);
+    std::vector<std::string> keys{"path", "format", "preset", "mapping", "match_on", "attributes", "group_separator"};
+    for (const auto& o : format.options) keys.emplace_back(o.name);
+    dr.allow(keys);
+    SourceSpec options;
+    read_format_options(dr, *d, format, options);
+    cfg.directory.delimiter = options.delimiter;
+    cfg.directory.encoding = options.encoding;
+    cfg.directory.lenient_quotes = options.lenient_quotes;
+    cfg.directory.options = std::move(options.options);
     // A dump of the application's own directory (its SCIM pages, an LDIF) reads like a source.
     if (!preset && cfg.directory.format != "csv") preset = find_preset(cfg.directory.format);
     if (preset) cfg.directory.preset = preset->name;
@@ -313,9 +329,6 @@ Config load_config(const std::string& path) {
                           "'" + a +
                               "' in [directory] attributes is not an attribute name; expected a name without "
                               "surrounding spaces");
-    cfg.directory.delimiter = dr.delimiter("delimiter");
-    cfg.directory.encoding = dr.encoding("encoding");
-    cfg.directory.lenient_quotes = dr.boolean("lenient_quotes").value_or(false);
     cfg.directory.group_separator =
         dr.string("group_separator").value_or(preset ? std::string(preset->group_separator) : ";");
   }
@@ -392,6 +405,7 @@ std::string Config::mapping_fingerprint(const SourceConfig& s) const {
 SourceSpec DirectoryConfig::spec() const {
   SourceSpec s{"directory", format, path, delimiter, encoding};
   s.lenient_quotes = lenient_quotes;
+  s.options = options;
   return s;
 }
 

@@ -57,6 +57,7 @@ struct DirectoryConfig {
   std::optional<char> delimiter;
   std::string encoding = "auto";
   bool lenient_quotes = false;  // keep a quote inside an unquoted field as text
+  std::map<std::string, std::vector<std::string>> options;  // the format's own (registry.h)
   std::string group_separator = ";";
 
   bool mapped() const { return !mapping.empty(); }

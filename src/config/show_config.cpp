@@ -86,9 +86,12 @@ std::string show_config(const Config& cfg) {
   p.line("format", q(cfg.directory.format), "directory.format", directory_preset);
   p.line("match_on", list(cfg.directory.match_on), "directory.match_on");
   p.line("attributes", list(cfg.directory.attributes), "directory.attributes");
-  p.line("delimiter", delimiter(cfg.directory.delimiter), "directory.delimiter");
-  p.line("encoding", q(cfg.directory.encoding), "directory.encoding");
-  p.line("lenient_quotes", cfg.directory.lenient_quotes ? "true" : "false", "directory.lenient_quotes");
+  if (cfg.directory.format == "csv") {
+    p.line("delimiter", delimiter(cfg.directory.delimiter), "directory.delimiter");
+    p.line("encoding", q(cfg.directory.encoding), "directory.encoding");
+    p.line("lenient_quotes", cfg.directory.lenient_quotes ? "true" : "false", "directory.lenient_quotes");
+  }
+  for (const auto& [name, values] : cfg.directory.options) p.line(name, list(values), "directory." + name);
   p.line("group_separator", q(cfg.directory.group_separator), "directory.group_separator", directory_preset);
   if (!cfg.directory.mapped())
     p.line("mapping", "(usersync's own columns; any other is an attribute)", "directory.mapping");

@@ -1,10 +1,36 @@
 #include "errors.h"
 
+#include <cctype>
+
 #include "text.h"
 
 namespace usersync {
 
+std::string column_name(std::int64_t column) {
+  std::string out;
+  while (column > 0) {
+    --column;
+    out.insert(out.begin(), static_cast<char>('A' + column % 26));
+    column /= 26;
+  }
+  return out;
+}
+
+std::string cell_place(const std::string& file, const std::string& sheet, std::int64_t column, std::int64_t row) {
+  bool plain = !sheet.empty();
+  for (unsigned char c : sheet)
+    if (!(std::isalnum(c) || c == '_' || c == '.' || c >= 0x80)) plain = false;
+  std::string quoted = plain ? sheet : "'";
+  if (!plain) {
+    for (char c : sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    quoted += "'";
+  }
+  std::string at = column > 0 ? column_name(column) + std::to_string(row) : std::to_string(row) + ":" + std::to_string(row);
+  return file + "!" + quoted + "!" + at;
+}
+
 std::string format_located(const SourceLocation& where, const std::string& message) {
+  if (!where.sheet.empty()) return cell_place(where.file, where.sheet, where.column, where.line) + ": " + message;
   std::string out = where.file;
   if (where.line > 0) out += ":" + std::to_string(where.line);
   if (where.line > 0 && where.column > 0) out += ":" + std::to_string(where.column);

@@ -30,7 +30,16 @@ struct SourceLocation {
   std::int64_t column = 0;
   std::string raw_line;
   std::string pointer;  // "/value/3/profile/login"; "" for text inputs
+  /// A spreadsheet's sheet: then `line` is the row and `column` the column number (1 is A), and
+  /// the place reads `file!Sheet!B7` as a spreadsheet names a cell.
+  std::string sheet;
 };
+
+/// "A", ..., "Z", "AA": a 1-based column number as a spreadsheet names it.
+std::string column_name(std::int64_t column);
+/// `people.xlsx!People!B7`, quoting a sheet name as a formula would (`'Q1 staff'!B7`); column 0
+/// names the whole row (`People!7:7`).
+std::string cell_place(const std::string& file, const std::string& sheet, std::int64_t column, std::int64_t row);
 
 /// "file:line:col: message" (or "file#/pointer: message"), then the raw line and a caret under the
 /// column when known.

@@ -73,6 +73,7 @@ SourceLocation Record::location(std::string_view name) const {
     l = lines[*i];
     if (*i < columns.size()) c = columns[*i];
   }
+  if (!sheet.empty()) return SourceLocation{file, l, c, "", "", sheet};
   return SourceLocation{file, l, c, line_of(raw, l - line)};
 }
 

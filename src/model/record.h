@@ -41,6 +41,7 @@ struct Record {
   std::string raw;      // the record's text, for error messages (text formats)
   std::string pointer;  // JSON: the record's JSON pointer in its file ("/value/3"); "" otherwise
   std::string id;       // the provider's immutable id (Okta id, LDAP DN); "" when the format has none
+  std::string sheet;    // a spreadsheet's sheet: `lines` are rows, `columns` column numbers
 
   /// The value of a field, or nullptr when the source has no such field.
   const std::string* get(std::string_view name) const;

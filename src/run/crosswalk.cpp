@@ -9,7 +9,7 @@ namespace {
 class CrosswalkSink : public RecordSink {
  public:
   explicit CrosswalkSink(Crosswalk& out) : out_(out) {}
-  void header(const Header& h) override {
+  void header(const Header& h, const SourceLocation&) override {
     const auto& names = h.names();
     if (names.size() != 2 || !iequals(names[0], "source_id"))
       throw InputError(SourceLocation{file_, 1, 1, join(names, ","), ""},

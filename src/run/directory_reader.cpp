@@ -36,11 +36,10 @@ class DirectorySink : public RecordSink {
     if (m.type == MemberType::user) memberships_.push_back(m);
   }
 
-  void header(const Header& h) override {
-    if (mapping_) return mapping_->check_fields(h, cfg_.directory.path, cfg_.file);
+  void header(const Header& h, const SourceLocation& where) override {
+    if (mapping_) return mapping_->check_fields(h, where, cfg_.file);
     if (!h.index(attr::username))
-      throw InputError(SourceLocation{cfg_.directory.path, 1, 1, ""},
-                       "the directory export has no 'username' column; its columns are: " + join(h.names(), ", ") +
+      throw InputError(where, "the directory export has no 'username' column; its columns are: " + join(h.names(), ", ") +
                            ". An export in another layout needs a preset or a [directory.mapping]");
   }
 
@@ -195,7 +194,7 @@ class DirectorySink : public RecordSink {
     DirectoryUser& have = row.user;
     auto disagree = [&](const std::string& what, const std::string& here, const std::string& there) {
       throw InputError(rec.location(""), "user '" + u.username + "' has " + what + " '" + here + "' here but '" +
-                                             there + "' on line " + std::to_string(row.line) +
+                                             there + "' on " + (rec.sheet.empty() ? "line " : "row ") + std::to_string(row.line) +
                                              "; the rows of one user must agree (only their groups add up)");
     };
     if (u.username != have.username) disagree("the username", u.username, have.username);
@@ -236,6 +235,7 @@ DirectoryState read_directory(const Config& cfg) {
   DirectorySink sink(cfg, format);
   auto spec = cfg.directory.spec();
   spec.files = files_for_format(spec);
+  spec.fields = cfg.directory.mapped() ? cfg.directory_mapping().fields() : std::vector<std::string>{attr::username};
   format.create()->read(spec, sink);
   return sink.finish();
 }

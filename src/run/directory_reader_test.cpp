@@ -53,7 +53,7 @@ TEST_CASE("a native export with bad values is refused at the value") {
               "dir.csv:2:6: 'perhaps' is not a valid value for active; expected true or false\n  jdoe,perhaps\n       "
               "^") != std::string::npos);
   CHECK(message([] { read_directory(Setup("login\njdoe\n").cfg); })
-            .find("dir.csv:1:1: the directory export has no 'username' column; its columns are: login. An export in "
+            .find("dir.csv:1: the directory export has no 'username' column; its columns are: login. An export in "
                   "another "
                   "layout needs a preset or a [directory.mapping]") != std::string::npos);
   CHECK(message([] { read_directory(Setup("username,last_login\njdoe,yesterday\n").cfg); })

@@ -38,7 +38,7 @@ class StagingSink : public RecordSink {
         mapping_(cfg.mapping_for(source)),
         import_id_(import_id) {}
 
-  void header(const Header& h) override { mapping_.check_fields(h, source_.spec.path, cfg_.file); }
+  void header(const Header& h, const SourceLocation& where) override { mapping_.check_fields(h, where, cfg_.file); }
 
   void user(const Record& rec) override {
     if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
@@ -87,7 +87,8 @@ class StagingSink : public RecordSink {
     // What is kept per key is short (a line, or a dump record's id): a million keys stay small.
     auto [it, fresh] = keys_.emplace(fold_case(key), rec.id.empty() ? std::to_string(rec.line) : rec.id);
     if (!fresh) {
-      auto other = rec.id.empty() ? std::optional("line " + it->second) : staging_.record_place(import_id_, it->second);
+      auto other = rec.id.empty() ? std::optional((rec.sheet.empty() ? "line " : "row ") + it->second)
+                                  : staging_.record_place(import_id_, it->second);
       throw InputError(where, "duplicate key: '" + key + "' (" + source_.key + ") is already used by " +
                                   other.value_or(it->second) + "; each record needs its own");
     }
@@ -150,6 +151,7 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
     const ImporterInfo& format = *find_importer(s.spec.format);
     SourceSpec spec = s.spec;
     spec.files = files_for_format(spec);
+    spec.fields = cfg.mapping_for(s).fields();
     auto checksum = sources_checksum(spec.path, spec.files);
     auto fingerprint = cfg.mapping_fingerprint(s);
     auto latest = staging.latest_import(s.spec.name);

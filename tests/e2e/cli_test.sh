@@ -34,7 +34,7 @@ assert_eq "$(head -1 "$work/err")" "usersync: error: $cfg:25:33: in template \"{
 cp "$work/good.toml" "$cfg"
 sed -i 's/^format = "csv"/format = "xml"/' "$cfg"
 run 2 "$USERSYNC" validate --config "$cfg"
-assert_eq "$(head -1 "$work/err")" "usersync: error: $cfg:15:10: unknown format 'xml' for source 'hr'; known formats: csv, okta, graph, entra, google, keycloak, keycloak-export, onelogin, scim, ldif" "format"
+assert_eq "$(head -1 "$work/err")" "usersync: error: $cfg:15:10: unknown format 'xml' for source 'hr'; known formats: csv, xlsx, okta, graph, entra, google, keycloak, keycloak-export, onelogin, scim, ldif" "format"
 printf 'database = "x.db"\n[directory\n' > "$cfg"
 run 2 "$USERSYNC" validate --config "$cfg"
 assert_contains "$work/err" "usersync: error: $cfg:2:"

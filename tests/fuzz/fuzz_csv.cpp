@@ -16,7 +16,7 @@ namespace {
 
 class CountingSink : public RecordSink {
  public:
-  void header(const Header& h) override { width_ = h.names().size(); }
+  void header(const Header& h, const SourceLocation&) override { width_ = h.names().size(); }
   void user(const Record& r) override {
     if (r.values.size() != width_ || r.lines.size() != width_ || r.columns.size() != width_)
       fuzz::finding("a record's values, lines and columns do not match the header");
