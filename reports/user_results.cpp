@@ -45,6 +45,7 @@ std::string user_result_line(const UserResult& r) {
     opt(w, c.from);
     w.key("to");
     opt(w, c.to);
+    if (c.correction) w.key("correction").value(c.correction);
     w.end_object();
   }
   w.end_array();
@@ -60,6 +61,21 @@ std::string user_result_line(const UserResult& r) {
   }
   w.end_array();
   w.key("errors").strings(r.errors);
+  // Only users with manual corrections carry the key, so other lines keep their bytes.
+  if (!r.corrections.empty()) {
+    w.key("corrections").begin_array();
+    for (const auto& c : r.corrections) {
+      w.begin_object().key("id").value(c.id).key("kind").value(c.kind).key("attribute").value(c.attribute);
+      w.key("state").value(c.state).key("value").value(c.value).key("baseline");
+      opt(w, c.baseline);
+      if (c.state == "conflict") {
+        w.key("source_now");
+        opt(w, c.source_now);
+      }
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.end_object();
   return out;
 }

@@ -1,6 +1,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -20,6 +21,8 @@ const std::vector<CommandInfo>& command_table() {
       {"history", "list runs, newest first", &cmd_history},
       {"report", "write a past run's reports again", &cmd_report},
       {"conflicts", "list group-name conflicts; accept or reject them", &cmd_conflicts},
+      {"sheet", "export the desired state as a workbook to correct; import the edits", &cmd_sheet},
+      {"corrections", "list manual corrections; drop them, or keep them over a changed source", &cmd_corrections},
   };
   return table;
 }
@@ -27,8 +30,10 @@ const std::vector<CommandInfo>& command_table() {
 namespace {
 void usage(std::ostream& out) {
   out << "usage: usersync <command> [options]\n\nCommands:\n";
+  std::size_t width = 0;
+  for (const auto& c : command_table()) width = std::max(width, std::string(c.name).size() + 2);
   for (const auto& c : command_table())
-    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.help << "\n";
+    out << "  " << c.name << std::string(width - std::string(c.name).size(), ' ') << c.help << "\n";
   out << "\nRun 'usersync <command> --help' for a command's options.\n"
          "Exit codes:\n"
          "  0    everything planned was applied (plan: nothing is held back)\n"

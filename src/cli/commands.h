@@ -17,6 +17,8 @@ int cmd_sync(const Args& args, std::ostream& out);
 int cmd_history(const Args& args, std::ostream& out);
 int cmd_report(const Args& args, std::ostream& out);
 int cmd_conflicts(const Args& args, std::ostream& out);
+int cmd_sheet(const Args& args, std::ostream& out);
+int cmd_corrections(const Args& args, std::ostream& out);
 
 /// The command table: name, one-line help, function.
 struct CommandInfo {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "attributes.h"
+#include "correction.h"
 
 namespace usersync {
 
@@ -48,6 +49,7 @@ struct AttributeChange {
   std::string attribute;
   std::optional<std::string> from;
   std::optional<std::string> to;
+  std::int64_t correction = 0;  // the manual correction that caused it; 0 for none
 };
 
 struct UserSnapshot {
@@ -107,6 +109,7 @@ struct UserResult {
   std::vector<std::string> groups_removed;
   std::vector<PolicyDecision> policies;
   std::vector<std::string> errors;
+  std::vector<CorrectionOutcome> corrections;  // the manual corrections of this user, applied or in conflict
 };
 
 /// A source group that would take over a directory group usersync did not create: not synced
@@ -123,6 +126,7 @@ struct Plan {
   std::vector<UserResult> results;          // sorted by username
   std::vector<std::string> seen_in_source;  // usernames a source still lists, after the plan
   std::vector<GroupConflict> conflicts;     // sorted by group
+  std::vector<CorrectionOutcome> corrections;  // every correction in force, by id: applied, conflict, ...
 
   std::map<std::string, std::int64_t> change_counts() const;  // every kind, zeros included
   std::map<std::string, std::int64_t> action_counts() const;

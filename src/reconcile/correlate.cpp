@@ -57,7 +57,8 @@ void add_ambiguity(std::string& into, const std::string& why) {
 
 }  // namespace
 
-std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std::vector<std::string>& match_on) {
+std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std::vector<std::string>& match_on,
+                                       bool track_origins) {
   std::stable_sort(users.begin(), users.end(), [](const SourceUser& a, const SourceUser& b) {
     if (a.retiring != b.retiring) return !a.retiring;
     return a.priority != b.priority ? a.priority < b.priority : a.ref.source < b.ref.source;
@@ -101,17 +102,28 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
         if (!p.attrs.has(name)) {
           p.attrs.set(name, value);
           if (ranked) p.ranks[name] = rank;
+          if (track_origins) p.origins[name] = u.ref.source;
         } else if (ranked) {
           auto it = p.ranks.find(name);
           if (it != p.ranks.end() && rank < it->second) {
             p.attrs.set(name, value);
             it->second = rank;
+            if (track_origins) p.origins[name] = u.ref.source;
           }
         }
       }
       // A retiring source never deprovisions: its "inactive" counts only where nobody else speaks.
-      if (!p.active && !(u.retiring && u.active == false)) p.active = u.active;
-      if (!u.retiring || !p.groups || p.retiring_only) merge_groups(p.groups, u.groups);
+      if (!p.active && !(u.retiring && u.active == false)) {
+        p.active = u.active;
+        if (track_origins && u.active) p.origins[attr::active] = u.ref.source;
+      }
+      if (!u.retiring || !p.groups || p.retiring_only) {
+        if (track_origins && u.groups) {
+          auto& from = p.origins[attr::groups];
+          from += (from.empty() ? "" : ", ") + u.ref.source;
+        }
+        merge_groups(p.groups, u.groups);
+      }
       if (p.crosswalk_value.empty()) p.crosswalk_attribute = u.crosswalk_attribute, p.crosswalk_value = u.crosswalk_value;
       p.retiring_only = p.retiring_only && u.retiring;
       p.sources.push_back(u.ref);
@@ -129,6 +141,11 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
       fresh.crosswalk_value = u.crosswalk_value;
       if (ranked)
         for (const auto& [name, value] : fresh.attrs.entries()) fresh.ranks[name] = rank_of(u, name);
+      if (track_origins) {
+        for (const auto& [name, value] : fresh.attrs.entries()) fresh.origins[name] = u.ref.source;
+        if (fresh.active) fresh.origins[attr::active] = u.ref.source;
+        if (fresh.groups) fresh.origins[attr::groups] = u.ref.source;
+      }
       people.push_back(std::move(fresh));
     }
     for (std::size_t k = 0; k < match_on.size(); ++k) {

@@ -5,8 +5,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "model/correction.h"
 #include "model/identity.h"
 
 namespace usersync {
@@ -30,6 +32,16 @@ struct DesiredUser {
   /// Per attribute, the priority of the record its value came from; kept only while some source
   /// overrides priorities per attribute.
   std::map<std::string, std::int32_t> ranks;
+  /// Manual corrections applied to this person (src/reconcile/corrections.h): attribute (or
+  /// "active") -> correction id, for the reasons of the changes they cause.
+  std::map<std::string, std::int64_t> corrected;
+  /// Group memberships a correction adds (true) or removes (false), by folded group name, with
+  /// the group's name and the correction id: applied to the groups the account ends up with.
+  std::map<std::string, std::tuple<std::string, bool, std::int64_t>> group_edits;
+  bool from_correction = false;  // a new row of the corrections workbook: no source lists them
+  std::vector<CorrectionOutcome> correction_notes;  // for users.jsonl
+  /// Per attribute, the source its value came from (only when merge_sources is asked: the export).
+  std::map<std::string, std::string> origins;
 };
 
 /// The value of a correlation key ("username", "email", "external_id", or any attribute).
@@ -43,7 +55,9 @@ std::string key_value(const DirectoryUser& user, const std::string& key);
 /// groups (a retiring source's only when no other source maps them). A record whose keys lead to
 /// two people, or that joins a person another record of its own source already is, makes every
 /// one of them ambiguous: never guessed.
-std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std::vector<std::string>& match_on);
+/// With `track_origins`, each person notes the source of every value (`origins`).
+std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std::vector<std::string>& match_on,
+                                       bool track_origins = false);
 
 /// For each desired user, the index of its directory user: by crosswalk first, then key by key in
 /// `match_on` order. Ambiguity is reported, never resolved by guessing: a person whose keys lead

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/correction.h"
+
 #include "rules/regex.h"
 
 namespace usersync {
@@ -58,6 +60,7 @@ struct ReconcileOptions {
   std::vector<NameMatcher> protected_groups;
   std::vector<NameMatcher> required_groups;  // empty: no filter
   Switches switches;
+  std::vector<Correction> corrections;  // in force (active or waiting as conflicts), by id
 };
 
 /// True when any matcher matches `name`.

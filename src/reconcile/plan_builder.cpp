@@ -1,6 +1,7 @@
 // The builder's core: matching, creating, attribute and group changes, and the final ordering.
 #include "plan_builder.h"
 
+#include "corrections.h"
 #include "reconciler.h"
 
 namespace usersync::detail {
@@ -44,12 +45,13 @@ void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
 
   bool source_inactive = p.active && !*p.active;
   if (source_inactive && d.active) {
-    deactivate(u, reason::inactive_in_source);
+    deactivate(u, correction_of(p, attr::active) ? kManualCorrection : reason::inactive_in_source);
   } else if (!source_inactive && !d.active) {
     reactivate(u, d);
   }
   // With strip_memberships, an inactive account holds no managed groups: do not hand them back.
-  if (p.groups && (u.after.active || !o_.missing.strip_memberships)) sync_groups(u, d.groups, *p.groups, false);
+  if ((p.groups || !p.group_edits.empty()) && (u.after.active || !o_.missing.strip_memberships))
+    sync_groups(u, d.groups, wanted_groups(p, d.groups), false, &p);
   check_inactivity(u, d, &p);
   finish(std::move(u));
 }
@@ -90,13 +92,15 @@ void PlanBuilder::unmatched_person(const DesiredUser& p) {
   Attributes attrs;
   for (const auto& [k, v] : p.attrs.entries())
     if (!v.empty() && !attr::is_account_fact(k)) attrs.set(k, v);
-  u.change({ChangeKind::user_create, p.username, "", "", std::nullopt, std::nullopt, attrs, {reason::new_in_source}});
+  // A new row of the corrections workbook is created because of the correction, not a source.
+  const char* why = p.from_correction ? kManualCorrection : reason::new_in_source;
+  u.change({ChangeKind::user_create, p.username, "", "", std::nullopt, std::nullopt, attrs, {why}});
   u.r.action = "create";
-  u.r.reasons = {reason::new_in_source};
+  u.r.reasons = {why};
   u.has_after = true;
   u.after = UserSnapshot{p.username, attrs, true, {}};
-  for (const auto& [k, v] : attrs.entries()) u.r.changes.push_back({k, std::nullopt, v});
-  if (p.groups) sync_groups(u, {}, *p.groups, true);
+  for (const auto& [k, v] : attrs.entries()) u.r.changes.push_back({k, std::nullopt, v, correction_of(p, k)});
+  if (p.groups || !p.group_edits.empty()) sync_groups(u, {}, wanted_groups(p, {}), true, &p);
   finish(std::move(u));
 }
 
@@ -131,6 +135,7 @@ Plan PlanBuilder::build() {
 UserPlan PlanBuilder::start(const DesiredUser& p) {
   UserPlan u;
   for (const auto& s : p.sources) u.r.sources.emplace_back(s.source, s.record_id);
+  u.r.corrections = p.correction_notes;
   return u;
 }
 
@@ -213,19 +218,22 @@ void PlanBuilder::update_attributes(UserPlan& u, const DesiredUser& p, const Dir
     }
     auto from = old ? std::optional(*old) : std::nullopt;
     auto to = v.empty() ? std::nullopt : std::optional(v);
-    u.change({ChangeKind::user_update, u.r.username, "", k, from, to, {}, {reason::attribute_changed}});
-    u.r.changes.push_back({k, from, to});
+    auto correction = correction_of(p, k);
+    const char* why = correction ? kManualCorrection : reason::attribute_changed;
+    u.change({ChangeKind::user_update, u.r.username, "", k, from, to, {}, {why}});
+    u.r.changes.push_back({k, from, to, correction});
     if (to)
       u.after.attrs.set(k, *to);
     else
       u.after.attrs.erase(k);
-    u.reason(reason::attribute_changed);
+    u.reason(why);
   }
 }
 
 void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want,
-                              bool creating) {
+                              bool creating, const DesiredUser* edits) {
   const std::string& name = u.r.username;
+  auto corrected = [&](const std::string& g) { return edits && edits->group_edits.count(fold_case(g)) > 0; };
   std::vector<std::string> member_of;
   for (const auto& g : have)
     if (contains_folded(want, g) || !groups_.managed(g) || groups_.in_conflict(g)) member_of.push_back(g);
@@ -249,9 +257,10 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
     }
     if (!allowed()) continue;
     if (!groups_.exists(g)) new_groups_.emplace(fold_case(g), g);
-    u.change({ChangeKind::membership_add, name, g, "", std::nullopt, std::nullopt, {}, {reason::group_in_source}});
+    const char* why = corrected(g) ? kManualCorrection : reason::group_in_source;
+    u.change({ChangeKind::membership_add, name, g, "", std::nullopt, std::nullopt, {}, {why}});
     u.r.groups_added.push_back(g);
-    u.reason(reason::group_in_source);
+    u.reason(why);
     member_of.push_back(g);
   }
   for (const auto& g : have) {
@@ -265,10 +274,10 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
       member_of.push_back(g);
       continue;
     }
-    u.change(
-        {ChangeKind::membership_remove, name, g, "", std::nullopt, std::nullopt, {}, {reason::group_not_in_source}});
+    const char* why = corrected(g) ? kManualCorrection : reason::group_not_in_source;
+    u.change({ChangeKind::membership_remove, name, g, "", std::nullopt, std::nullopt, {}, {why}});
     u.r.groups_removed.push_back(g);
-    u.reason(reason::group_not_in_source);
+    u.reason(why);
   }
   sort_folded(member_of);
   u.after.groups = std::move(member_of);

@@ -24,6 +24,25 @@ inline bool contains_folded(const std::vector<std::string>& list, std::string_vi
 
 inline std::string opt_iso(const std::optional<Timestamp>& t) { return t ? t->iso() : std::string(); }
 
+/// The groups a person ends up wanting: what the sources give (or, when no source maps groups,
+/// what the account has), with the memberships corrections add or remove.
+inline std::vector<std::string> wanted_groups(const DesiredUser& p, const std::vector<std::string>& have) {
+  std::vector<std::string> want = p.groups ? *p.groups : have;
+  for (const auto& [key, edit] : p.group_edits) {
+    const auto& [name, add, id] = edit;
+    auto at = std::find_if(want.begin(), want.end(), [&](const auto& g) { return iequals(g, name); });
+    if (add && at == want.end()) want.push_back(name);
+    if (!add && at != want.end()) want.erase(at);
+  }
+  return want;
+}
+
+/// The correction behind a value of `p`, or 0.
+inline std::int64_t correction_of(const DesiredUser& p, const std::string& key) {
+  auto it = p.corrected.find(key);
+  return it == p.corrected.end() ? 0 : it->second;
+}
+
 /// One user's part of the plan while it is being decided.
 struct UserPlan {
   UserResult r;
@@ -67,8 +86,9 @@ class PlanBuilder {
   void anonymize(UserPlan& u, const std::string& why);
   /// Removes the managed memberships (not protected, unmanaged or conflicting ones).
   void strip_memberships(UserPlan& u, const char* why);
+  /// `edits`: the person's corrected memberships, whose changes get the reason manual_correction.
   void sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want,
-                   bool creating);
+                   bool creating, const DesiredUser* edits = nullptr);
   GroupConflict& conflict(const std::string& group);
   /// Deactivates an active user whose last login (or, without one, whose account) is too old.
   void check_inactivity(UserPlan& u, const DirectoryUser& d, const DesiredUser* p);

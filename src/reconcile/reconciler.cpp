@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "correlate.h"
+#include "corrections.h"
 #include "group_policy.h"
 #include "model/text.h"
 #include "plan_builder.h"
@@ -11,9 +12,9 @@ namespace usersync {
 
 using detail::PlanBuilder;
 
-Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,
-               Timestamp now) {
-  GroupPolicy groups(directory, options.groups, options.protected_groups);
+namespace {
+/// Group names as the directory will have them (rename rules, spelling of existing groups).
+void map_group_names(GroupPolicy& groups, std::vector<SourceUser>& source_users) {
   for (auto& u : source_users) {
     if (!u.groups) continue;
     for (auto& g : *u.groups) {
@@ -22,7 +23,22 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
     }
     sort_unique_folded(*u.groups);
   }
+}
+}  // namespace
+
+std::vector<DesiredUser> desired_state(const DirectoryState& directory, std::vector<SourceUser> source_users,
+                                       const ReconcileOptions& options) {
+  GroupPolicy groups(directory, options.groups, options.protected_groups);
+  map_group_names(groups, source_users);
+  return merge_sources(std::move(source_users), options.match_on, true);
+}
+
+Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,
+               Timestamp now) {
+  GroupPolicy groups(directory, options.groups, options.protected_groups);
+  map_group_names(groups, source_users);
   auto people = merge_sources(std::move(source_users), options.match_on);
+  auto corrections = apply_corrections(people, options.corrections, now);
   auto matches = match_directory(people, directory, options.match_on);
   for (std::size_t i = 0; i < people.size(); ++i)
     if (!matches.ambiguity[i].empty())
@@ -30,7 +46,8 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
   auto in_required = [&](const DesiredUser& p) {
     // Ambiguous people and those only a retiring source lists are held as they are, whatever
     // their groups: the filter must not turn them into leavers.
-    if (options.required_groups.empty() || !p.ambiguity.empty() || p.retiring_only) return true;
+    // A user an admin created through a correction is wanted whatever their groups.
+    if (options.required_groups.empty() || !p.ambiguity.empty() || p.retiring_only || p.from_correction) return true;
     return p.groups && std::any_of(p.groups->begin(), p.groups->end(),
                                    [&](const auto& g) { return any_match(options.required_groups, g); });
   };
@@ -65,7 +82,9 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
   }
   for (std::size_t i = 0; i < directory.users.size(); ++i)
     if (!claimed[i]) builder.missing(directory.users[i], missing_reason[i]);
-  return builder.build();
+  auto plan = builder.build();
+  plan.corrections = std::move(corrections);
+  return plan;
 }
 
 }  // namespace usersync

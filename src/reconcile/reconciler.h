@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "correlate.h"
 #include "model/identity.h"
 #include "model/plan.h"
 #include "model/timestamp.h"
@@ -50,7 +51,13 @@ inline constexpr const char* create_disabled = "create_disabled";
 inline constexpr const char* update_disabled = "update_disabled";
 inline constexpr const char* deactivate_disabled = "deactivate_disabled";
 inline constexpr const char* delete_disabled = "delete_disabled";
+inline constexpr const char* manual_correction = "manual_correction";
 }  // namespace reason
+
+/// The people the sources want as a plan sees them (group names mapped, records merged), before
+/// any correction, each noting the source of every value: what the corrections workbook shows.
+std::vector<DesiredUser> desired_state(const DirectoryState& directory, std::vector<SourceUser> source_users,
+                                       const ReconcileOptions& options);
 
 /// Takes the directory by value: its users' attributes move into the results' `before`.
 Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, const ReconcileOptions& options,

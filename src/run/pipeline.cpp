@@ -16,6 +16,7 @@
 #include "reconcile/reconciler.h"
 #include "rules/mapping.h"
 #include "store/conflict_store.h"
+#include "store/correction_store.h"
 #include "store/directory_store.h"
 #include "store/plan_store.h"
 #include "store/staging_store.h"
@@ -190,9 +191,8 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
   }
 }
 
-Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches& switches) {
+std::vector<SourceUser> load_staged_users(Database& db, const Config& cfg) {
   StagingStore staging(db);
-  DirectoryStore directory(db);
   std::vector<SourceUser> users;
   for (const auto& s : cfg.sources) {
     auto latest = staging.latest_import(s.spec.name);
@@ -211,13 +211,23 @@ Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches
     }
     users.insert(users.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
+  return users;
+}
+
+Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches& switches) {
+  DirectoryStore directory(db);
+  auto users = load_staged_users(db, cfg);
   ReconcileOptions options = cfg.reconcile;
   options.switches = switches;
   ConflictStore conflicts(db);
   options.groups.accepted = conflicts.folded_names("accepted");
   options.groups.rejected = conflicts.folded_names("rejected");
+  CorrectionStore corrections(db);
+  options.corrections = corrections.in_force();
   auto plan = reconcile(directory.load(), std::move(users), options, now);
   directory.attach_remote_ids(plan.changes);
+  // A conflict found now waits for the admin; one whose source came back applies again.
+  corrections.record(plan.corrections);
   return plan;
 }
 
@@ -251,8 +261,27 @@ std::vector<HeldBack> held_back_counts(std::int64_t errors, std::int64_t conflic
   return out;
 }
 
+namespace {
+std::optional<HeldBack> correction_conflicts(const std::vector<CorrectionOutcome>& corrections) {
+  constexpr std::size_t kExamples = 5;
+  HeldBack h{"correction_conflicts", 0, "", {}};
+  for (const auto& c : corrections) {
+    if (c.state != "conflict") continue;
+    if (static_cast<std::size_t>(h.count++) >= kExamples) continue;
+    auto said = [](const std::optional<std::string>& v) { return v ? "'" + *v + "'" : std::string("nothing"); };
+    h.examples.push_back("correction " + std::to_string(c.id) + " (" + c.username + " " +
+                         (c.attribute.empty() ? c.kind : c.attribute) + " -> '" + c.value + "'): the sources said " +
+                         said(c.baseline) + " when it was made and say " + said(c.source_now) + " now");
+  }
+  if (!h.count) return std::nullopt;
+  h.message = std::to_string(h.count) + " manual correction(s) conflict with a source that changed since the export " +
+              "and are not applied: usersync corrections list, then keep ID or drop ID";
+  return h;
+}
+}  // namespace
+
 std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vector<UserResult>& results,
-                                std::size_t conflicts) {
+                                std::size_t conflicts, const std::vector<CorrectionOutcome>& corrections) {
   constexpr std::size_t kExamples = 5;
   std::int64_t errors = 0;
   std::vector<std::string> examples;
@@ -284,6 +313,7 @@ std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vect
   }
   auto out = held_back_counts(errors, static_cast<std::int64_t>(conflicts));
   if (errors) out.front().examples = std::move(examples);
+  if (auto c = correction_conflicts(corrections)) out.push_back(std::move(*c));
   return out;
 }
 

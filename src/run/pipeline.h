@@ -38,7 +38,11 @@ struct ImportResult {
 void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult& out, const std::string& only = "",
                     bool allow_mass_changes = false);
 
-/// The plan for the current staging and directory, with the admin's conflict decisions.
+/// Every source's newest staged records, mapped, with their crosswalk entries.
+std::vector<SourceUser> load_staged_users(Database& db, const Config& cfg);
+
+/// The plan for the current staging and directory, with the admin's conflict decisions and the
+/// manual corrections in force (whose conflicts it records).
 Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches& switches);
 
 /// The summary skeleton every run shares: directory facts and configured sources.
@@ -51,6 +55,6 @@ std::vector<HeldBack> held_back_counts(std::int64_t errors, std::int64_t conflic
 /// What a plan holds back: users with errors (the first few located in their source files) and
 /// group conflicts waiting for a decision.
 std::vector<HeldBack> held_back(Database& db, const Config& cfg, const std::vector<UserResult>& results,
-                                std::size_t conflicts);
+                                std::size_t conflicts, const std::vector<CorrectionOutcome>& corrections = {});
 
 }  // namespace usersync

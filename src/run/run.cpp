@@ -290,7 +290,7 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
       for (auto& f : deprovision_guards(plan, summary.directory_users, cfg.guards, o.allow_mass_changes))
         summary.guards.push_back(std::move(f));
       fill_counts(summary, plan);
-      held = held_back(db, cfg, plan.results, plan.conflicts.size());
+      held = held_back(db, cfg, plan.results, plan.conflicts.size(), plan.corrections);
       summary.held_back = held;
       if (auto why = refusal(summary.guards)) {
         ending = ended_by(RefusedError(*why));
@@ -477,7 +477,7 @@ RunOutcome run_validate(const Config& cfg, const RunOptions& o) {
     summary.guards = std::move(read.guards);
     for (auto& f : deprovision_guards(plan, summary.directory_users, cfg.guards, o.allow_mass_changes))
       summary.guards.push_back(std::move(f));
-    out.held_back = summary.held_back = held_back(db, cfg, plan.results, plan.conflicts.size());
+    out.held_back = summary.held_back = held_back(db, cfg, plan.results, plan.conflicts.size(), plan.corrections);
     if (auto why = refusal(summary.guards)) {
       out.code = ExitCode::refused;
       out.status = "refused";

@@ -6,6 +6,18 @@
 
 namespace usersync {
 
+void bind_optional(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
+  if (v)
+    q.bind(i, *v);
+  else
+    q.bind(i);
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
 using nlohmann::json;
 
 namespace {

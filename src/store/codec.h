@@ -1,6 +1,10 @@
 #pragma once
 // How model values are kept in SQLite text columns: JSON with sorted keys, so equal values are
 // equal text and history stays byte-stable.
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +12,11 @@
 #include "model/record.h"
 
 namespace usersync {
+
+/// Binds a text that may be absent (NULL) to parameter `i`.
+void bind_optional(SQLite::Statement& q, int i, const std::optional<std::string>& v);
+/// A text column that may be NULL.
+std::optional<std::string> optional_text(const SQLite::Column& c);
 
 std::string attributes_to_json(const Attributes& attrs);
 Attributes attributes_from_json(const std::string& text);

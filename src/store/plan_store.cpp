@@ -6,18 +6,6 @@
 
 namespace usersync {
 
-namespace {
-void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
-  if (v)
-    q.bind(i, *v);
-  else
-    q.bind(i);
-}
-std::optional<std::string> opt(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-}  // namespace
 
 std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp now, std::int64_t directory_version,
                              const std::string& directory_checksum, const std::string& status) {
@@ -45,8 +33,8 @@ std::int64_t PlanStore::save(const Plan& plan, std::int64_t run_id, Timestamp no
     c.bind(4, ch.username);
     c.bind(5, ch.group);
     c.bind(6, ch.attribute);
-    bind_opt(c, 7, ch.from);
-    bind_opt(c, 8, ch.to);
+    bind_optional(c, 7, ch.from);
+    bind_optional(c, 8, ch.to);
     c.bind(9, attributes_to_json(ch.attrs));
     c.bind(10, strings_to_json(ch.reasons));
     c.bind(11, ch.user_ref);
@@ -114,8 +102,8 @@ std::optional<StoredPlan> PlanStore::load(std::int64_t id) {
     ch.username = c.getColumn(1).getString();
     ch.group = c.getColumn(2).getString();
     ch.attribute = c.getColumn(3).getString();
-    ch.from = opt(c.getColumn(4));
-    ch.to = opt(c.getColumn(5));
+    ch.from = optional_text(c.getColumn(4));
+    ch.to = optional_text(c.getColumn(5));
     ch.attrs = attributes_from_json(c.getColumn(6).getString());
     ch.reasons = strings_from_json(c.getColumn(7).getString());
     ch.user_ref = c.getColumn(9).getString();

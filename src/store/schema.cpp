@@ -151,6 +151,41 @@ CREATE TABLE source_memberships(
   pointer TEXT NOT NULL);
 CREATE INDEX source_memberships_by_import ON source_memberships(import_id);
 )sql",
+      // 5 -> 6: manual corrections from the corrections workbook, and what each export showed (to
+      // tell an edited cell from an unedited one, and the sources' value then from theirs now).
+      R"sql(
+CREATE TABLE corrections(
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL,
+  username_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  attribute TEXT NOT NULL,
+  target_key TEXT NOT NULL,
+  exported TEXT,
+  baseline TEXT,
+  value TEXT NOT NULL,
+  note TEXT NOT NULL,
+  made_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires TEXT NOT NULL,
+  state TEXT NOT NULL,
+  source_now TEXT,
+  decided_at TEXT NOT NULL DEFAULT '',
+  export_id INTEGER NOT NULL);
+CREATE INDEX corrections_in_force ON corrections(username_key, target_key) WHERE state IN ('active', 'conflict');
+CREATE TABLE sheet_exports(
+  id INTEGER PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  columns TEXT NOT NULL);
+CREATE TABLE sheet_export_rows(
+  export_id INTEGER NOT NULL REFERENCES sheet_exports(id) ON DELETE CASCADE,
+  row_key INTEGER NOT NULL,
+  username TEXT NOT NULL,
+  shown TEXT NOT NULL,
+  baseline TEXT NOT NULL,
+  PRIMARY KEY(export_id, row_key)) WITHOUT ROWID;
+)sql",
   };
   return migrations;
 }

@@ -1,0 +1,131 @@
+#include "corrections.h"
+
+#include <unordered_map>
+
+#include "model/identity.h"
+#include "model/text.h"
+
+namespace usersync {
+
+namespace {
+
+bool member(const DesiredUser& p, const std::string& group) {
+  if (!p.groups) return false;
+  for (const auto& g : *p.groups)
+    if (iequals(g, group)) return true;
+  return false;
+}
+
+CorrectionOutcome outcome(const Correction& c, std::string state, std::optional<std::string> now = std::nullopt) {
+  return {c.id, c.username, std::string(to_string(c.kind)), c.attribute, std::move(state), c.baseline, std::move(now),
+          c.value};
+}
+
+}  // namespace
+
+std::optional<std::string> source_value(const DesiredUser& p, const Correction& c) {
+  switch (c.kind) {
+    case CorrectionKind::group_add:
+    case CorrectionKind::group_remove:
+      // A source that maps no groups says nothing of them; one that does says member or not.
+      if (!p.groups) return std::nullopt;
+      return member(p, c.attribute) ? "member" : "";
+    case CorrectionKind::set:
+      if (c.attribute == attr::active) return p.active ? std::optional(*p.active ? "true" : "false") : std::nullopt;
+      if (const std::string* v = p.attrs.find(c.attribute)) return *v;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& people,
+                                                 const std::vector<Correction>& corrections, Timestamp now) {
+  std::vector<CorrectionOutcome> out;
+  if (corrections.empty()) return out;
+  std::unordered_map<std::string, std::size_t> by_name;
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (!people[i].username.empty()) by_name.emplace(fold_case(people[i].username), i);
+  // What the sources said before any correction: the three-way comparison is against them, not
+  // against an earlier correction of the same value.
+  std::vector<DesiredUser> before;
+  std::unordered_map<std::size_t, std::size_t> saved;  // person -> index in `before`
+  auto source_of = [&](std::size_t i) -> const DesiredUser& {
+    auto [it, fresh] = saved.emplace(i, before.size());
+    if (fresh) before.push_back(people[i]);
+    return before[it->second];
+  };
+  for (const auto& c : corrections) {
+    auto key = fold_case(c.username);
+    auto it = by_name.find(key);
+    if (!c.expires.empty()) {
+      auto until = Timestamp::parse(c.expires);
+      if (until && *until <= now) {
+        auto note = outcome(c, "expired");
+        if (it != by_name.end()) people[it->second].correction_notes.push_back(note);
+        out.push_back(std::move(note));
+        continue;
+      }
+    }
+    if (c.kind == CorrectionKind::create) {
+      if (it == by_name.end()) {
+        DesiredUser fresh;
+        fresh.username = c.username;
+        fresh.active = true;
+        fresh.from_correction = true;
+        fresh.corrected["@create"] = c.id;
+        it = by_name.emplace(key, people.size()).first;
+        people.push_back(std::move(fresh));
+      }
+      auto note = outcome(c, "applied");
+      people[it->second].correction_notes.push_back(note);
+      out.push_back(std::move(note));
+      continue;
+    }
+    if (it == by_name.end()) {
+      out.push_back(outcome(c, "no_user"));
+      continue;
+    }
+    DesiredUser& p = people[it->second];
+    if (c.kind == CorrectionKind::deprovision) {
+      p.active = false;
+      p.corrected[attr::active] = c.id;
+      auto note = outcome(c, "applied");
+      p.correction_notes.push_back(note);
+      out.push_back(std::move(note));
+      continue;
+    }
+    auto said = p.from_correction && p.sources.empty() ? std::nullopt : source_value(source_of(it->second), c);
+    // A group the sources do not map counts as "not a member" on both sides.
+    bool group = c.kind == CorrectionKind::group_add || c.kind == CorrectionKind::group_remove;
+    auto base = c.baseline;
+    if (group) {
+      if (!said) said = "";
+      if (!base) base = "";
+    }
+    // The sources changed the value since the export, to something else than the correction
+    // says: the admin decides. (Changed to what the correction says: nothing to decide.)
+    if (said != base && said != c.value) {
+      auto note = outcome(c, "conflict", said);
+      p.correction_notes.push_back(note);
+      out.push_back(std::move(note));
+      continue;
+    }
+    if (c.kind == CorrectionKind::set) {
+      if (c.attribute == attr::active) {
+        p.active = parse_bool(c.value).value_or(true);
+      } else {
+        p.attrs.set(c.attribute, c.value);
+      }
+      p.corrected[c.attribute] = c.id;
+    } else {
+      p.group_edits[fold_case(c.attribute)] = {c.attribute, c.kind == CorrectionKind::group_add, c.id};
+    }
+    auto note = outcome(c, "applied");
+    p.correction_notes.push_back(note);
+    out.push_back(std::move(note));
+  }
+  return out;
+}
+
+}  // namespace usersync
