@@ -1,5 +1,6 @@
 #include "sheet_export.h"
 
+#include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -197,8 +198,12 @@ SheetExportResult export_sheet(Database& db, const Config& cfg, const std::strin
 
   SheetExport record{0, now.iso(), export_checksum(layout.columns, shown_lines), layout.columns};
   auto id = store.save_export(record, rows);
+  // The run whose plan this desired state is (the newest with a plan), for the audit trail.
+  SQLite::Statement last(db.sql(), "SELECT COALESCE(max(id), 0) FROM runs WHERE plan_id IS NOT NULL");
+  last.executeStep();
   book.identity = {{"workbook", "usersync corrections"},
                    {"export", std::to_string(id)},
+                   {"plan_run", std::to_string(last.getColumn(0).getInt64())},
                    {"exported_at", record.created_at},
                    {"checksum", record.checksum}};
   write_sheet_workbook(path, book);
