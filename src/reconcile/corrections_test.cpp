@@ -96,7 +96,7 @@ TEST_CASE("a correction removes a group a source gives, and adds one it does not
   CHECK(kinds(unmapped) == std::vector<std::string>{"membership_add:ann:sales"});
 }
 
-TEST_CASE("a new row creates a user no source lists; a deleted row deactivates one") {
+TEST_CASE("a new row creates a user no source lists, a deleted row deactivates one") {
   auto plan = plan_with({correction(1, "hana", CorrectionKind::create, "", std::nullopt, ""),
                          correction(2, "hana", CorrectionKind::set, "email", std::nullopt, "hana@x"),
                          correction(3, "hana", CorrectionKind::group_add, "sales", std::nullopt, "member"),

@@ -19,7 +19,7 @@ Correction set(const std::string& user, const std::string& attribute, const std:
 }
 }  // namespace
 
-TEST_CASE("a correction of the same value replaces the one in force; the audit trail keeps both") {
+TEST_CASE("a correction of the same value replaces the one in force, and the audit trail keeps both") {
   Database db(":memory:");
   CorrectionStore store(db);
   auto first = store.add({set("Ann", "email", "a1@x"), set("ann", "title", "Boss")});
@@ -37,7 +37,7 @@ TEST_CASE("a correction of the same value replaces the one in force; the audit t
   CHECK_FALSE(all[0].source_now);
 }
 
-TEST_CASE("a plan's conflict waits; keep makes the sources' new value the baseline; drop ends it") {
+TEST_CASE("a plan conflict waits, keep makes the new source value the baseline, drop ends it") {
   Database db(":memory:");
   CorrectionStore store(db);
   store.add({set("ann", "email", "a1@x"), set("bob", "email", "b1@x")});

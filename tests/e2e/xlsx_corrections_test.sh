@@ -87,7 +87,9 @@ assert_eq "$(user_line 3 wschulz | jq -c '[.action, .after.active]')" '["unchang
 sed -i 's/,fnowak@example.com,/,farid.n@example.com,/; s/^\(E0000001,gzimmermann,.*\),"staff;engineering"$/\1,"staff"/' "$d/hr.csv"
 run 6 "$USERSYNC" plan --config "$cfg" --now 2026-11-24T10:00:00Z
 assert_contains "$work/err" "correction 1 (fnowak email -> 'farid.nowak@example.com'): the sources said 'fnowak@example.com' when it was made and say 'farid.n@example.com' now"
-assert_eq "$(jq -c '[.held_back[] | select(.kind == "correction_conflicts") | .count]' "$d/reports/run-000004/summary.json")" '[2]' "conflicts in the summary"
+assert_eq "$(jq -c '[.held_back[] | select(.kind == "correction_conflicts") | .count]' "$d/reports/run-000004/summary.json")" '[1]' "conflicts in the summary"
+# HR now leaves gzimmermann out of engineering too: what the correction says, so nothing to decide.
+assert_eq "$(user_line 4 gzimmermann | jq -c '[.corrections[0].id, .corrections[0].state]')" '[2,"applied"]' "a source that agrees"
 assert_eq "$(user_line 4 fnowak | jq -c '[.corrections[0].state, .corrections[0].source_now, (.changes[] | select(.attribute == "email") | .to)]')" \
   '["conflict","farid.n@example.com","farid.n@example.com"]' "a conflict is not applied"
 run 0 "$USERSYNC" corrections keep 1 --config "$cfg" --now 2026-11-24T10:01:00Z
