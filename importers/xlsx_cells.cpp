@@ -1,5 +1,6 @@
 #include "xlsx_cells.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -15,17 +16,25 @@ NumberFormat classify_number_format(int id, std::string_view code) {
   // 45-47 times; 27-36 and 50-58 are the East Asian locales' dates.
   if (code.empty() &&
       ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) || (id >= 50 && id <= 58)))
-    return {true, false, 0};
-  if (code.empty() && ((id >= 18 && id <= 21) || (id >= 45 && id <= 47) || id == 32 || id == 33))
-    return {false, true, 0};
-  if (code.empty() && id == 22) return {true, true, 0};
+    return {true, false, false, 0};
+  if (code.empty() && id == 46) return {false, true, true, 0};  // [h]:mm:ss
+  if (code.empty() && ((id >= 18 && id <= 21) || id == 45 || id == 47 || id == 32 || id == 33))
+    return {false, true, false, 0};
+  if (code.empty() && id == 22) return {true, true, false, 0};
   if (code.empty()) return {};
-  // Only the first section counts (positive numbers). Quoted text, escaped characters and
-  // [colour]/[$-locale] tags are no date parts; [h], [mm], [ss] are elapsed time.
+  // Only the first section counts (positive numbers). Quoted text, escaped characters, colours,
+  // locales and conditions in brackets are no date parts; [h], [mm], [ss] are elapsed time;
+  // AM/PM and A/P mark a time of day.
   NumberFormat f;
   bool digits_only = !code.empty();
   int zeros = 0;
   bool minutes_context = false;  // `m` right after h or before s means minutes
+  auto upper_at = [&](std::size_t i, std::string_view token) {
+    if (code.size() - i < token.size()) return false;
+    for (std::size_t k = 0; k < token.size(); ++k)
+      if (std::toupper(static_cast<unsigned char>(code[i + k])) != token[k]) return false;
+    return true;
+  };
   for (std::size_t i = 0; i < code.size(); ++i) {
     char c = code[i];
     if (c == ';') break;
@@ -43,14 +52,20 @@ NumberFormat classify_number_format(int id, std::string_view code) {
     if (c == '[') {
       auto end = code.find(']', i + 1);
       std::string_view tag = code.substr(i + 1, end == std::string_view::npos ? std::string_view::npos : end - i - 1);
-      if (!tag.empty() && (tag[0] == 'h' || tag[0] == 'H' || tag[0] == 'm' || tag[0] == 'M' || tag[0] == 's' ||
-                           tag[0] == 'S'))
-        f.time = true;
+      bool elapsed = !tag.empty() && tag.find_first_not_of(tag.substr(0, 1)) == std::string_view::npos &&
+                     std::string_view("hHmMsS").find(tag[0]) != std::string_view::npos;
+      if (elapsed) f.time = f.elapsed = true, minutes_context = true;
       digits_only = false;
       i = end == std::string_view::npos ? code.size() : end;
       continue;
     }
-    char l = static_cast<char>(c | 0x20);
+    if (upper_at(i, "AM/PM") || upper_at(i, "A/P")) {
+      f.time = true;
+      digits_only = false;
+      i += upper_at(i, "AM/PM") ? 4 : 2;
+      continue;
+    }
+    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (c == '0') {
       ++zeros;
       continue;
@@ -78,6 +93,7 @@ NumberFormat classify_number_format(int id, std::string_view code) {
     }
     if (l != ' ' && l != ':' && l != 'm') minutes_context = false;
   }
+  if (f.elapsed) f.date = false;  // a duration ([h]:mm) has no calendar day
   if (digits_only && zeros > 1) f.zero_pad = zeros;
   return f;
 }
@@ -105,6 +121,12 @@ std::optional<std::string> format_date(double serial, bool date1904, const Numbe
   double epoch = date1904 ? 24107.0 : (serial < 61 ? 25568.0 : 25569.0);
   auto seconds = static_cast<std::int64_t>(std::llround((serial - epoch) * 86400.0));
   std::string iso = Timestamp{seconds}.iso();  // "2026-11-30T08:15:00Z"
+  if (format.elapsed) {  // a duration: hours past 24 stay hours
+    char buf[32];
+    auto total = static_cast<long long>(std::llround(serial * 86400.0));
+    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", total / 3600, total % 3600 / 60, total % 60);
+    return std::string(buf);
+  }
   if (!format.date && format.time) return iso.substr(11, 8);
   if (format.time) return iso.substr(0, 19);
   return iso.substr(0, 10);

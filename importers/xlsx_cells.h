@@ -13,6 +13,7 @@ namespace usersync {
 struct NumberFormat {
   bool date = false;   // has a day, month or year
   bool time = false;   // has hours, minutes or seconds
+  bool elapsed = false;  // [h]:mm, a duration: hours go past 24, no day
   int zero_pad = 0;    // `000000`: an identifier padded to that many digits
 };
 

@@ -30,6 +30,14 @@ TEST_CASE("a number format is a date, a time or an identifier by its code, else 
   CHECK_FALSE(ms.date);
   CHECK(classify_number_format(165, "[$-409]mmmm d, yyyy;@").date);
   CHECK(classify_number_format(165, "[h]:mm").time);
+  CHECK(classify_number_format(165, "[h]:mm").elapsed);
+  CHECK_FALSE(classify_number_format(165, "[h]:mm").date);
+  CHECK_FALSE(classify_number_format(165, "[Magenta]0.00").time);
+  auto ampm = classify_number_format(165, "h:mm AM/PM");
+  CHECK(ampm.time);
+  CHECK_FALSE(ampm.date);
+  CHECK_FALSE(classify_number_format(165, "h:mm a/p").date);
+  CHECK(classify_number_format(165, "m/d/yyyy h:mm AM/PM").date);
   CHECK_FALSE(classify_number_format(165, "[Red]0.00").date);
   CHECK_FALSE(classify_number_format(165, "0.00E+00").date);
   CHECK_FALSE(classify_number_format(165, "\"day \"0").date);
@@ -60,6 +68,7 @@ TEST_CASE("date serials become ISO 8601 in both date systems") {
   // LibreOffice writes 15 digits: 23:59:59 is stored a hair short and rounds back to the second.
   CHECK(format_date(46355.9999884259, false, datetime) == "2026-11-29T23:59:59");
   CHECK(format_date(0.5, false, time) == "12:00:00");
+  CHECK(format_date(1.5, false, NumberFormat{false, true, true, 0}) == "36:00:00");
   CHECK(format_date(35555, true, date) == "2001-05-06");
   CHECK(format_date(1.5, true, datetime) == "1904-01-02T12:00:00");
   CHECK(format_date(0, true, date) == "1904-01-01");

@@ -1,5 +1,6 @@
 #include "xlsx_importer.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -17,9 +18,22 @@ namespace {
 /// A row's cells before a header is known: that many non-empty rows are searched for it.
 constexpr std::size_t kHeaderSearchRows = 100;
 
-std::string exact_number(double v) {
-  // An identifier column: integers digit for digit, others as the shortest text that reads back as
-  // the same double (no rounding to 15 digits), never with an exponent.
+std::string exact_number(const std::string& stored, double v) {
+  // An identifier column: the digits as the file stores them when they are plain (a 17-digit
+  // number would not survive a double), else the shortest text that reads back as the same
+  // double (no rounding to 15 digits), never with an exponent.
+  bool plain = !stored.empty();
+  for (std::size_t i = 0; i < stored.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(stored[i])) && !(i == 0 && stored[i] == '-') && stored[i] != '.')
+      plain = false;
+  if (plain) {
+    std::string s = stored;
+    if (s.find('.') != std::string::npos) {
+      while (s.back() == '0') s.pop_back();
+      if (s.back() == '.') s.pop_back();
+    }
+    return s;
+  }
   char buf[400];
   if (v == std::trunc(v) && std::fabs(v) < 1e21) return format_number(v);
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
@@ -77,10 +91,13 @@ class SheetTable {
   }
 
  private:
-  std::string render(const XlsxCell& c, bool text_column, std::int64_t row) const {
+  /// `wanted`: the mapping reads this column (or which columns it reads is unknown); a formula
+  /// error elsewhere (a helper column) is kept as its text instead of refusing the sheet.
+  std::string render(const XlsxCell& c, bool text_column, std::int64_t row, bool wanted = true) const {
     auto place = [&] { return cell_place(file_, sheet_.name, c.column, row); };
     switch (c.kind) {
       case CellKind::error:
+        if (!wanted) return c.value;
         throw InputError(place() + ": the cell holds the formula error " + c.value +
                          "; expected a value (fix the formula or clear the cell)");
       case CellKind::number: {
@@ -95,7 +112,7 @@ class SheetTable {
                              "text_columns");
           return *date;
         }
-        std::string s = text_column ? exact_number(v) : format_number(v);
+        std::string s = text_column ? exact_number(c.value, v) : format_number(v);
         if (f.zero_pad > 0 && v >= 0 && v == std::trunc(v) && s.size() < static_cast<std::size_t>(f.zero_pad))
           s.insert(0, static_cast<std::size_t>(f.zero_pad) - s.size(), '0');
         return s;
@@ -154,7 +171,8 @@ class SheetTable {
     for (const auto& c : r.cells) {
       auto it = index_.find(c.column);
       bool text_column = it != index_.end() && text_[it->second];
-      std::string value = render(c, text_column, r.row);
+      bool wanted = wanted_.empty() || (it != index_.end() && wanted_.count(fold_case(header_->names()[it->second])));
+      std::string value = render(c, text_column, r.row, wanted);
       if (it == index_.end()) {
         if (trim(value).empty()) continue;
         throw InputError(cell_place(file_, sheet_.name, c.column, r.row) + ": a value in column " +

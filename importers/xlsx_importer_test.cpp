@@ -228,3 +228,17 @@ TEST_CASE("the 1904 date system") {
                                  "<workbookPr date1904=\"1\"/>"));
   CHECK(import(book.path).records[0].values[0] == "2001-05-06");
 }
+
+TEST_CASE("a text column keeps the stored digits, and a formula error outside the mapped columns is text") {
+  std::string rows = "<row><c t=\"inlineStr\"><is><t>username</t></is></c><c t=\"inlineStr\"><is><t>id</t></is></c>"
+                     "<c t=\"inlineStr\"><is><t>helper</t></is></c><c t=\"inlineStr\"><is><t>hired</t></is></c></row>"
+                     "<row><c t=\"inlineStr\"><is><t>a</t></is></c><c><v>12345678901234567</v></c>"
+                     "<c t=\"e\"><f>VLOOKUP(A2,X:Y,2)</f><v>#N/A</v></c><c t=\"d\"><v>2026-11-30T00:00:00Z</v></c></row>";
+  Book book(test::workbook_parts({{1, {"S", rows}}}));
+  auto got = import(book.path, {{"text_columns", {"id"}}}, {"username", "id", "hired"});
+  REQUIRE(got.records.size() == 1);
+  CHECK(got.records[0].values == std::vector<std::string>{"a", "12345678901234567", "#N/A", "2026-11-30"});
+  // Read by the mapping, or with no mapping known, the error refuses the sheet.
+  CHECK_THROWS_WITH(import(book.path, {}, {"username", "helper"}), Catch::Contains("!S!C2: the cell holds the formula error #N/A"));
+  CHECK_THROWS_WITH(import(book.path), Catch::Contains("!S!C2: the cell holds the formula error #N/A"));
+}

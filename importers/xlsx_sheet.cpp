@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "model/errors.h"
+#include "model/timestamp.h"
 #include "xml_stream.h"
 
 namespace usersync {
@@ -94,8 +95,13 @@ class SheetHandler : public XmlHandler {
       cell.kind = CellKind::error;
       cell.value = value_;
     } else if (type_ == "d") {
+      // ISO 8601 as written; a whole day reads like a date-formatted number (2026-11-30), a time
+      // without its zone or fraction ("2026-11-30T08:15:00").
+      auto when = Timestamp::parse(value_);
+      if (!when) fail(column_, row_.row, "date cell holds '" + value_ + "'; expected an ISO 8601 date");
+      std::string iso = when->iso();
       cell.kind = CellKind::date;
-      cell.value = value_;
+      cell.value = iso.compare(10, 9, "T00:00:00") == 0 ? iso.substr(0, 10) : iso.substr(0, 19);
     } else {
       // t="n" or none: a number. An empty <v/> is an empty cell.
       if (value_.empty()) return;

@@ -66,11 +66,17 @@ struct WorkbookPart : XmlHandler {
 /// sharedStrings.xml: every <si> is one string, its <t> texts joined (rich text runs), phonetic
 /// guides (<rPh>) left out.
 struct SharedStringsPart : XmlHandler {
+  /// The table is held in memory (a sheet refers to any string at any time): bounded, so a small
+  /// file cannot make it take gigabytes. A million people's names and emails are far below.
+  static constexpr std::uint64_t kMaxBytes = 512ull << 20;
+  static constexpr std::uint64_t kMaxStrings = 20'000'000;
   std::vector<std::string>& out;
   std::string current;
+  std::uint64_t bytes = 0;
   bool in_text = false;
   int phonetic = 0;
-  explicit SharedStringsPart(std::vector<std::string>& o) : out(o) {}
+  std::string where;
+  explicit SharedStringsPart(std::vector<std::string>& o, std::string w) : out(o), where(std::move(w)) {}
   void start(std::string_view name, const std::vector<XmlAttribute>&) override {
     if (name == "si") current.clear();
     if (name == "rPh") ++phonetic;
@@ -79,7 +85,13 @@ struct SharedStringsPart : XmlHandler {
   void end(std::string_view name) override {
     if (name == "t") in_text = false;
     if (name == "rPh") --phonetic;
-    if (name == "si") out.push_back(unescape_ooxml(current));
+    if (name == "si") {
+      bytes += current.size() + 32;
+      if (bytes > kMaxBytes || out.size() >= kMaxStrings)
+        throw InputError(where + ": the shared strings take more than 512 MiB or 20 million entries; refused (a "
+                                 "workbook of a million users needs a fraction of that)");
+      out.push_back(unescape_ooxml(current));
+    }
   }
   void text(std::string_view piece) override {
     if (in_text) current.append(piece);
@@ -175,7 +187,7 @@ XlsxWorkbook::XlsxWorkbook(ZipArchive& zip) : zip_(zip) {
   }
   std::string strings = rels.of_type("/sharedStrings");
   if (auto part = strings.empty() ? std::nullopt : zip.find(strings)) {
-    SharedStringsPart sp(shared_);
+    SharedStringsPart sp(shared_, zip.name() + " (part " + *part + ")");
     parse_part(zip, *part, sp);
   }
 }

@@ -52,6 +52,11 @@ std::string user_result_line(const UserResult& r) {
   const auto& member_of = r.after ? r.after->groups : r.before ? r.before->groups : std::vector<std::string>{};
   w.key("groups").begin_object();
   w.key("added").strings(r.groups_added).key("removed").strings(r.groups_removed).key("member_of").strings(member_of);
+  if (!r.group_corrections.empty()) {
+    w.key("corrections").begin_object();
+    for (const auto& [group, id] : r.group_corrections) w.key(group).value(id);
+    w.end_object();
+  }
   w.end_object();
   w.key("policies").begin_array();
   for (const auto& p : r.policies) {

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 
 #include "cli/commands.h"
@@ -53,8 +54,19 @@ int cmd_sheet(const Args& args, std::ostream& out) {
   Database db(db_path);
   SQLite::Transaction tx(db.sql());
   if (action == "export") {
-    auto r = export_sheet(db, cfg, out_path, opts.clock());
-    tx.commit();
+    // The workbook takes its place only once the export is recorded: never a workbook whose
+    // export the database does not know.
+    const std::string staged = out_path + ".partial";
+    SheetExportResult r;
+    try {
+      r = export_sheet(db, cfg, staged, opts.clock());
+      tx.commit();
+      std::filesystem::rename(staged, out_path);
+    } catch (...) {
+      std::error_code ec;
+      std::filesystem::remove(staged, ec);
+      throw;
+    }
     if (!opts.quiet)
       out << "exported " << r.users << " users, " << r.groups << " groups and " << r.corrections
           << " corrections in force to " << out_path << " (export " << r.export_id << ")\n"

@@ -110,6 +110,7 @@ struct UserResult {
   std::vector<PolicyDecision> policies;
   std::vector<std::string> errors;
   std::vector<CorrectionOutcome> corrections;  // the manual corrections of this user, applied or in conflict
+  std::vector<std::pair<std::string, std::int64_t>> group_corrections;  // group added or removed -> correction
 };
 
 /// A source group that would take over a directory group usersync did not create: not synced

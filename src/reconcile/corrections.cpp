@@ -1,5 +1,6 @@
 #include "corrections.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "model/identity.h"
@@ -22,6 +23,17 @@ CorrectionOutcome outcome(const Correction& c, std::string state, std::optional<
 }
 
 }  // namespace
+
+std::vector<std::string> wanted_groups(const DesiredUser& p, const std::vector<std::string>& have) {
+  std::vector<std::string> want = p.groups ? *p.groups : have;
+  for (const auto& [key, edit] : p.group_edits) {
+    const auto& [name, add, id] = edit;
+    auto at = std::find_if(want.begin(), want.end(), [&](const auto& g) { return iequals(g, name); });
+    if (add && at == want.end()) want.push_back(name);
+    if (!add && at != want.end()) want.erase(at);
+  }
+  return want;
+}
 
 std::optional<std::string> source_value(const DesiredUser& p, const Correction& c) {
   switch (c.kind) {
@@ -46,15 +58,13 @@ std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& peopl
   std::unordered_map<std::string, std::size_t> by_name;
   for (std::size_t i = 0; i < people.size(); ++i)
     if (!people[i].username.empty()) by_name.emplace(fold_case(people[i].username), i);
-  // What the sources said before any correction: the three-way comparison is against them, not
-  // against an earlier correction of the same value.
-  std::vector<DesiredUser> before;
-  std::unordered_map<std::size_t, std::size_t> saved;  // person -> index in `before`
-  auto source_of = [&](std::size_t i) -> const DesiredUser& {
-    auto [it, fresh] = saved.emplace(i, before.size());
-    if (fresh) before.push_back(people[i]);
-    return before[it->second];
-  };
+  // What the sources said before any correction, for everyone a correction names: the three-way
+  // comparison is against them, never against an earlier correction (a deleted row's inactive).
+  std::unordered_map<std::size_t, DesiredUser> before;
+  for (const auto& c : corrections)
+    if (auto it = by_name.find(fold_case(c.username)); it != by_name.end())
+      before.try_emplace(it->second, people[it->second]);
+  auto source_of = [&](std::size_t i) -> const DesiredUser& { return before.at(i); };
   for (const auto& c : corrections) {
     auto key = fold_case(c.username);
     auto it = by_name.find(key);
@@ -106,6 +116,7 @@ std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& peopl
     // The sources changed the value since the export, to something else than the correction
     // says: the admin decides. (Changed to what the correction says: nothing to decide.)
     if (said != base && said != c.value) {
+      p.held.insert(group ? "group:" + fold_case(c.attribute) : c.attribute);
       auto note = outcome(c, "conflict", said);
       p.correction_notes.push_back(note);
       out.push_back(std::move(note));

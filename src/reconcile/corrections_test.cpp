@@ -73,9 +73,10 @@ TEST_CASE("a source that changed under a correction makes it a conflict, not app
                         {person("ann", "ann.new@x")}, {account("ann", "ann@x")});
   CHECK(plan.corrections[0].state == "conflict");
   CHECK(plan.corrections[0].source_now == "ann.new@x");
+  // While the admin decides, the account keeps what it has: neither the correction nor the new value.
   const auto& r = result(plan, "ann");
-  CHECK(r.changes[0].to == "ann.new@x");
-  CHECK(r.changes[0].correction == 0);
+  CHECK(r.changes.empty());
+  CHECK(r.action == "unchanged");
   REQUIRE(r.corrections.size() == 1);
   CHECK(r.corrections[0].state == "conflict");
   // Changed to what the correction says: nothing to decide.
@@ -107,6 +108,45 @@ TEST_CASE("a new row creates a user no source lists, a deleted row deactivates o
   CHECK(result(plan, "hana").reasons == std::vector<std::string>{"manual_correction"});
   CHECK(result(plan, "hana").changes[0].correction == 2);
   CHECK(result(plan, "bob").reasons == std::vector<std::string>{"manual_correction"});
+}
+
+TEST_CASE("a deleted row undone by active true is compared with the sources, not with the deletion") {
+  auto undo = correction(2, "ann", CorrectionKind::set, "active", "true", "true");
+  auto plan = plan_with({correction(1, "ann", CorrectionKind::deprovision, "", std::nullopt, ""), undo},
+                        {person("ann", "ann@x")}, {account("ann", "ann@x", false)});
+  CHECK(plan.corrections[1].state == "applied");
+  CHECK(kinds(plan) == std::vector<std::string>{"user_reactivate:ann:"});
+  CHECK(result(plan, "ann").reasons == std::vector<std::string>{"manual_correction"});
+  CHECK(result(plan, "ann").changes[0].correction == 2);
+}
+
+TEST_CASE("a conflict on a membership or on active leaves the account as it is") {
+  auto plan = plan_with({correction(1, "ann", CorrectionKind::group_remove, "staff", "member", ""),
+                         correction(2, "ann", CorrectionKind::set, "active", "true", "false")},
+                        {person("ann", "ann@x", std::vector<std::string>{"sales"})},
+                        {account("ann", "ann@x", true, {"staff"})});
+  // HR moved ann from staff to sales: the removal's baseline no longer holds, but the removal is
+  // what HR wants now, so it applies; active is unchanged at HR, so the deactivation applies.
+  CHECK(plan.corrections[0].state == "applied");
+  auto conflict = plan_with({correction(1, "ann", CorrectionKind::group_add, "sales", "", "member")},
+                            {person("ann", "ann@x", std::vector<std::string>{"staff"})},
+                            {account("ann", "ann@x", true, {"staff"})});
+  CHECK(conflict.corrections[0].state == "applied");
+  auto held = plan_with({correction(1, "ann", CorrectionKind::set, "active", "true", "false")},
+                        {[] {
+                          auto u = person("ann", "ann@x");
+                          u.active = std::nullopt;
+                          return u;
+                        }()},
+                        {account("ann", "ann@x", true)});
+  CHECK(held.corrections[0].state == "conflict");
+  CHECK(kinds(held).empty());
+}
+
+TEST_CASE("a group change a correction causes names it") {
+  auto plan = plan_with({correction(4, "ann", CorrectionKind::group_add, "sales", "", "member")},
+                        {person("ann", "ann@x")}, {account("ann", "ann@x")});
+  CHECK(result(plan, "ann").group_corrections == std::vector<std::pair<std::string, std::int64_t>>{{"sales", 4}});
 }
 
 TEST_CASE("a correction that keeps a user inactive stops their reactivation") {

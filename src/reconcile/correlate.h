@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -39,6 +40,9 @@ struct DesiredUser {
   /// the group's name and the correction id: applied to the groups the account ends up with.
   std::map<std::string, std::tuple<std::string, bool, std::int64_t>> group_edits;
   bool from_correction = false;  // a new row of the corrections workbook: no source lists them
+  /// Values whose correction waits as a conflict: attributes, "active", "group:<folded name>". The
+  /// account keeps them as they are until the admin decides.
+  std::set<std::string> held;
   std::vector<CorrectionOutcome> correction_notes;  // for users.jsonl
   /// Per attribute, the source its value came from (only when merge_sources is asked: the export).
   std::map<std::string, std::string> origins;

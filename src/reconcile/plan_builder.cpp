@@ -44,10 +44,13 @@ void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
   update_attributes(u, p, d);
 
   bool source_inactive = p.active && !*p.active;
-  if (source_inactive && d.active) {
-    deactivate(u, correction_of(p, attr::active) ? kManualCorrection : reason::inactive_in_source);
+  auto active_correction = correction_of(p, attr::active);
+  if (p.held.count(attr::active)) {
+    // A correction of `active` waits as a conflict: the account stays as it is meanwhile.
+  } else if (source_inactive && d.active) {
+    deactivate(u, active_correction ? kManualCorrection : reason::inactive_in_source, active_correction);
   } else if (!source_inactive && !d.active) {
-    reactivate(u, d);
+    reactivate(u, d, active_correction);
   }
   // With strip_memberships, an inactive account holds no managed groups: do not hand them back.
   if ((p.groups || !p.group_edits.empty()) && (u.after.active || !o_.missing.strip_memberships))
@@ -209,7 +212,7 @@ void PlanBuilder::skip(UserPlan u, const char* why) {
 void PlanBuilder::update_attributes(UserPlan& u, const DesiredUser& p, const DirectoryUser& d) {
   for (const auto& r : p.reasons) u.reason(r);
   for (const auto& [k, v] : p.attrs.entries()) {
-    if (attr::is_account_fact(k)) continue;
+    if (attr::is_account_fact(k) || p.held.count(k)) continue;  // held: a correction waits as a conflict
     const std::string* old = d.attrs.find(k);
     if (v.empty() ? (!old || old->empty()) : (old && *old == v)) continue;  // empty: an explicit clear
     if (!o_.switches.update) {
@@ -233,7 +236,13 @@ void PlanBuilder::update_attributes(UserPlan& u, const DesiredUser& p, const Dir
 void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have, const std::vector<std::string>& want,
                               bool creating, const DesiredUser* edits) {
   const std::string& name = u.r.username;
-  auto corrected = [&](const std::string& g) { return edits && edits->group_edits.count(fold_case(g)) > 0; };
+  // A corrected membership names its correction; one whose correction waits as a conflict stays.
+  auto corrected = [&](const std::string& g) -> std::int64_t {
+    if (!edits) return 0;
+    auto it = edits->group_edits.find(fold_case(g));
+    return it == edits->group_edits.end() ? 0 : std::get<2>(it->second);
+  };
+  auto held = [&](const std::string& g) { return edits && edits->held.count("group:" + fold_case(g)) > 0; };
   std::vector<std::string> member_of;
   for (const auto& g : have)
     if (contains_folded(want, g) || !groups_.managed(g) || groups_.in_conflict(g)) member_of.push_back(g);
@@ -257,14 +266,20 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
     }
     if (!allowed()) continue;
     if (!groups_.exists(g)) new_groups_.emplace(fold_case(g), g);
+    if (held(g)) continue;
     const char* why = corrected(g) ? kManualCorrection : reason::group_in_source;
     u.change({ChangeKind::membership_add, name, g, "", std::nullopt, std::nullopt, {}, {why}});
     u.r.groups_added.push_back(g);
+    if (auto id = corrected(g)) u.r.group_corrections.emplace_back(g, id);
     u.reason(why);
     member_of.push_back(g);
   }
   for (const auto& g : have) {
     if (contains_folded(want, g) || !groups_.managed(g)) continue;
+    if (held(g)) {
+      member_of.push_back(g);
+      continue;
+    }
     if (groups_.in_conflict(g)) {
       conflict(g).would_remove.push_back(name);
       u.reason(reason::group_conflict);
@@ -277,6 +292,7 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
     const char* why = corrected(g) ? kManualCorrection : reason::group_not_in_source;
     u.change({ChangeKind::membership_remove, name, g, "", std::nullopt, std::nullopt, {}, {why}});
     u.r.groups_removed.push_back(g);
+    if (auto id = corrected(g)) u.r.group_corrections.emplace_back(g, id);
     u.reason(why);
   }
   sort_folded(member_of);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "correlate.h"
+#include "corrections.h"
 #include "group_policy.h"
 #include "model/plan.h"
 #include "model/text.h"
@@ -23,19 +24,6 @@ inline bool contains_folded(const std::vector<std::string>& list, std::string_vi
 }
 
 inline std::string opt_iso(const std::optional<Timestamp>& t) { return t ? t->iso() : std::string(); }
-
-/// The groups a person ends up wanting: what the sources give (or, when no source maps groups,
-/// what the account has), with the memberships corrections add or remove.
-inline std::vector<std::string> wanted_groups(const DesiredUser& p, const std::vector<std::string>& have) {
-  std::vector<std::string> want = p.groups ? *p.groups : have;
-  for (const auto& [key, edit] : p.group_edits) {
-    const auto& [name, add, id] = edit;
-    auto at = std::find_if(want.begin(), want.end(), [&](const auto& g) { return iequals(g, name); });
-    if (add && at == want.end()) want.push_back(name);
-    if (!add && at != want.end()) want.erase(at);
-  }
-  return want;
-}
 
 /// The correction behind a value of `p`, or 0.
 inline std::int64_t correction_of(const DesiredUser& p, const std::string& key) {
@@ -79,8 +67,9 @@ class PlanBuilder {
   void keep(UserPlan u, const std::string& directory_name);
   void skip(UserPlan u, const char* why);
   void update_attributes(UserPlan& u, const DesiredUser& p, const DirectoryUser& d);
-  void deactivate(UserPlan& u, const std::string& why);
-  void reactivate(UserPlan& u, const DirectoryUser& d);
+  /// `correction`: the manual correction that asks for it, 0 for none.
+  void deactivate(UserPlan& u, const std::string& why, std::int64_t correction = 0);
+  void reactivate(UserPlan& u, const DirectoryUser& d, std::int64_t correction = 0);
   void remove(UserPlan& u, const std::string& why);
   /// Keeps the account as an empty shell: renamed to a stable pseudonym, attributes cleared, inactive.
   void anonymize(UserPlan& u, const std::string& why);

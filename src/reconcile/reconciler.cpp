@@ -48,8 +48,10 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
     // their groups: the filter must not turn them into leavers.
     // A user an admin created through a correction is wanted whatever their groups.
     if (options.required_groups.empty() || !p.ambiguity.empty() || p.retiring_only || p.from_correction) return true;
-    return p.groups && std::any_of(p.groups->begin(), p.groups->end(),
-                                   [&](const auto& g) { return any_match(options.required_groups, g); });
+    // Corrected memberships count: a group a correction adds can bring a person in scope.
+    if (!p.groups && p.group_edits.empty()) return false;
+    auto groups = wanted_groups(p, {});
+    return std::any_of(groups.begin(), groups.end(), [&](const auto& g) { return any_match(options.required_groups, g); });
   };
   PlanBuilder builder(directory, options, groups, now);
   std::vector<const char*> missing_reason(directory.users.size(), reason::missing_from_sources);

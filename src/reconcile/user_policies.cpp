@@ -1,6 +1,7 @@
 // The builder's policy decisions: users missing from every source, deactivation, reactivation,
 // deletion and anonymization, stripped memberships, and inactivity.
 #include "model/checksum.h"
+#include "corrections.h"
 #include "plan_builder.h"
 #include "reconciler.h"
 
@@ -66,22 +67,22 @@ void PlanBuilder::missing(DirectoryUser& d, const char* why) {
   finish(std::move(u));
 }
 
-void PlanBuilder::deactivate(UserPlan& u, const std::string& why) {
+void PlanBuilder::deactivate(UserPlan& u, const std::string& why, std::int64_t correction) {
   if (!o_.switches.deactivate) {
     u.reason(why);
     return u.reason(reason::deactivate_disabled);
   }
   u.change({ChangeKind::user_deactivate, u.r.username, "", "", "true", "false", {}, {why}});
-  u.r.changes.push_back({attr::active, "true", "false"});
+  u.r.changes.push_back({attr::active, "true", "false", correction});
   u.r.action = "deactivate";
   u.reason(why);
   u.after.active = false;
   if (o_.missing.strip_memberships) strip_memberships(u, reason::memberships_stripped);
 }
 
-void PlanBuilder::reactivate(UserPlan& u, const DirectoryUser& d) {
+void PlanBuilder::reactivate(UserPlan& u, const DirectoryUser& d, std::int64_t correction) {
   if (!o_.reactivate) return u.reason(reason::reactivation_disabled);
-  const char* why = reason::back_in_source;
+  const char* why = correction ? kManualCorrection : reason::back_in_source;
   if (d.deactivation_reason == reason::inactive_login || d.deactivation_reason == reason::never_logged_in) {
     bool again = d.last_login && d.deactivated_at && *d.last_login > *d.deactivated_at;
     u.r.policies.push_back({"reactivation",
@@ -92,7 +93,7 @@ void PlanBuilder::reactivate(UserPlan& u, const DirectoryUser& d) {
   }
   if (!o_.switches.update) return u.reason(reason::update_disabled);
   u.change({ChangeKind::user_reactivate, u.r.username, "", "", "false", "true", {}, {why}});
-  u.r.changes.push_back({attr::active, "false", "true"});
+  u.r.changes.push_back({attr::active, "false", "true", correction});
   u.r.action = "reactivate";
   u.reason(why);
   u.after.active = true;

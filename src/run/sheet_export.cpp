@@ -27,7 +27,12 @@ std::string opt_text(const std::optional<std::string>& v) { return v ? *v : std:
 /// The value of a column for a person, as the workbook shows it.
 std::string shown_value(const DesiredUser& p, const std::string& column) {
   if (column == attr::active) return p.active ? (*p.active ? "true" : "false") : "";
-  if (column == attr::groups) return p.groups ? join(*p.groups, "; ") : "";
+  if (column == attr::groups) {
+    if (p.group_edits.empty()) return p.groups ? join(*p.groups, "; ") : "";
+    auto groups = wanted_groups(p, {});  // with the memberships corrections add or remove
+    sort_folded(groups);
+    return join(groups, "; ");
+  }
   return p.attrs.get(column);
 }
 
@@ -155,8 +160,8 @@ SheetExportResult export_sheet(Database& db, const Config& cfg, const std::strin
       shown_json[c] = v;
       cells.push_back(std::move(v));
     }
-    if (p.groups)
-      for (const auto& g : *p.groups) {
+    if (p.groups || !p.group_edits.empty())
+      for (const auto& g : wanted_groups(p, {})) {
         auto& [name, n] = group_sizes[fold_case(g)];
         if (name.empty()) name = g;
         ++n;
@@ -174,9 +179,12 @@ SheetExportResult export_sheet(Database& db, const Config& cfg, const std::strin
                     {{"id"}, {"user"}, {"kind"}, {"attribute"}, {"exported"}, {"value"}, {"state"}, {"note"}, {"by"},
                      {"made"}, {"expires"}},
                     {}};
-  for (const auto& c : corrections)
+  for (const auto& c : corrections) {
+    auto until = c.expires.empty() ? std::nullopt : Timestamp::parse(c.expires);
     listed.rows.push_back({std::to_string(c.id), c.username, std::string(to_string(c.kind)), c.attribute,
-                           opt_text(c.exported), c.value, c.state, c.note, c.by, c.created_at, c.expires});
+                           opt_text(c.exported), c.value, until && *until <= now ? "expired" : c.state, c.note, c.by,
+                           c.created_at, c.expires});
+  }
   book.others = {std::move(groups), std::move(listed)};
   book.about = {
       {"", "Corrections workbook of usersync. Edit the white cells of the Users sheet, add rows for users to create, "

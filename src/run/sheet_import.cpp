@@ -32,7 +32,13 @@ struct Table : RecordSink {
   void user(const Record& r) override { records.push_back(r); }
 };
 
-bool is_zip(const std::string& path) {
+/// A workbook by its name (.xlsx, .xlsm: read as one, so a broken one says so), a CSV by its
+/// (.csv, .txt), otherwise by its first bytes.
+bool is_workbook(const std::string& path) {
+  auto dot = path.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : fold_case(path.substr(dot));
+  if (ext == ".xlsx" || ext == ".xlsm") return true;
+  if (ext == ".csv" || ext == ".txt") return false;
   std::ifstream in(path, std::ios::binary);
   char head[4] = {};
   return in.read(head, 4) && std::string_view(head, 4) == "PK\x03\x04";
@@ -80,9 +86,15 @@ class CorrectionReader {
       : cfg_(cfg), store_(store), by_(std::move(by)), now_(now) {}
 
   SheetImportResult run(const std::string& path) {
-    bool xlsx = is_zip(path);
+    bool xlsx = is_workbook(path);
     auto export_id = identify(path, xlsx);
     auto exported = store_.load_export(export_id);
+    // A workbook's edits are recorded once: importing it again would record them again, and bring
+    // back corrections dropped since.
+    if (!exported->imported_at.empty())
+      throw InputError(path + ": the edits of export " + std::to_string(export_id) + " were recorded at " +
+                       exported->imported_at +
+                       "; export again (usersync sheet export) to make further corrections");
     const auto& columns = exported->columns;
     Table t = read_table(path, xlsx, "Users", columns);
     // Without a column every row would seem edited; an extra column leaves the rows readable.
@@ -104,6 +116,7 @@ class CorrectionReader {
       throw InputError(message);
     }
     for (auto& c : out_) c.export_id = export_id;
+    if (!out_.empty()) store_.mark_imported(export_id, now_);
     return {export_id, store_.add(out_)};
   }
 

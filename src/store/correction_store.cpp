@@ -38,6 +38,8 @@ std::string correction_target_key(const Correction& c) {
   switch (c.kind) {
     case CorrectionKind::set:
       return "set:" + c.attribute;
+    case CorrectionKind::deprovision:
+      return "set:active";  // a deleted row and an `active` cell correct the same value
     case CorrectionKind::group_add:
     case CorrectionKind::group_remove:
       return "group:" + fold_case(c.attribute);
@@ -151,11 +153,19 @@ std::int64_t CorrectionStore::save_export(const SheetExport& e, const std::vecto
 }
 
 std::optional<SheetExport> CorrectionStore::load_export(std::int64_t id) {
-  SQLite::Statement q(db_.sql(), "SELECT id, created_at, checksum, columns FROM sheet_exports WHERE id = ?");
+  SQLite::Statement q(db_.sql(),
+                      "SELECT id, created_at, checksum, columns, imported_at FROM sheet_exports WHERE id = ?");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return SheetExport{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                     strings_from_json(q.getColumn(3).getString())};
+                     strings_from_json(q.getColumn(3).getString()), q.getColumn(4).getString()};
+}
+
+void CorrectionStore::mark_imported(std::int64_t id, Timestamp now) {
+  SQLite::Statement q(db_.sql(), "UPDATE sheet_exports SET imported_at = ? WHERE id = ?");
+  q.bind(1, now.iso());
+  q.bind(2, id);
+  q.exec();
 }
 
 std::optional<std::int64_t> CorrectionStore::newest_export() {

@@ -27,6 +27,7 @@ struct SheetExport {
   std::string created_at;
   std::string checksum;
   std::vector<std::string> columns;
+  std::string imported_at;  // when edits of it were recorded; "" if never
 };
 
 class CorrectionStore {
@@ -50,6 +51,7 @@ class CorrectionStore {
   std::int64_t save_export(const SheetExport& e, const std::vector<ExportRow>& rows);
   std::optional<SheetExport> load_export(std::int64_t id);
   std::optional<std::int64_t> newest_export();
+  void mark_imported(std::int64_t id, Timestamp now);
   std::vector<ExportRow> export_rows(std::int64_t id);
 
  private:

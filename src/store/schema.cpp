@@ -177,7 +177,8 @@ CREATE TABLE sheet_exports(
   id INTEGER PRIMARY KEY,
   created_at TEXT NOT NULL,
   checksum TEXT NOT NULL,
-  columns TEXT NOT NULL);
+  columns TEXT NOT NULL,
+  imported_at TEXT NOT NULL DEFAULT '');
 CREATE TABLE sheet_export_rows(
   export_id INTEGER NOT NULL REFERENCES sheet_exports(id) ON DELETE CASCADE,
   row_key INTEGER NOT NULL,

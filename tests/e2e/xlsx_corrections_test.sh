@@ -72,8 +72,15 @@ run 0 "$USERSYNC" sync --config "$cfg" --now 2026-11-22T10:08:00Z
 assert_eq "$(user_line 2 fnowak | jq -c '.changes[] | select(.attribute == "email")')" \
   '{"attribute":"email","from":"fnowak@example.com","to":"farid.nowak@example.com","correction":1}' "corrected email"
 assert_eq "$(user_line 2 fnowak | jq -c '.reasons')" '["attribute_changed","manual_correction","group_in_source","group_not_in_source"]' "fnowak's reasons"
-assert_eq "$(user_line 2 gzimmermann | jq -c '[.groups.removed, .corrections[0].id, .corrections[0].kind]')" '[["engineering"],2,"group_remove"]' "a group a source gives, removed"
-assert_eq "$(user_line 2 wschulz | jq -c '[.action, .reasons]')" '["deactivate",["manual_correction"]]' "deactivated by correction"
+assert_eq "$(user_line 2 gzimmermann | jq -c '[.groups.removed, .groups.corrections, .corrections[0].kind]')" '[["engineering"],{"engineering":2},"group_remove"]' "a group a source gives, removed"
+assert_eq "$(user_line 2 wschulz | jq -c '[.action, .reasons, .changes]')" '["deactivate",["manual_correction"],[{"attribute":"active","from":"true","to":"false","correction":3}]]' "deactivated by correction"
+# The edits of one workbook are recorded once.
+run 3 "$USERSYNC" sheet import --config "$cfg" "$d/edited.xlsx" --by alice --now 2026-11-22T10:09:00Z
+assert_eq "$(head -1 "$work/err")" "usersync: error: $d/edited.xlsx: the edits of export 1 were recorded at 2026-11-22T10:07:00Z; export again (usersync sheet export) to make further corrections" "a second import"
+# A new export shows what the corrections made: gzimmermann is no longer in engineering.
+run 0 "$USERSYNC" sheet export --config "$cfg" --out "$d/after.xlsx" --now 2026-11-22T10:09:00Z
+mkdir -p "$d/after"; soffice_to 'csv:Text - txt - csv (StarCalc):44,34,76,1' "$d/after" "$d/after.xlsx"
+assert_eq "$(grep '^"gzimmermann"' "$d/after/after.csv" | cut -d, -f9,17)" '"staff","hr; corrections 2"' "the export after a group correction"
 assert_eq "$(user_line 2 yschulz | jq -c '[.action, .reasons, .corrections[0].kind]')" '["deactivate",["manual_correction"],"deprovision"]' "deleted row"
 assert_eq "$(user_line 2 hsato | jq -c '[.action, .reasons, .sources, .groups.added, [.changes[].correction]]')" \
   '["create",["manual_correction"],{},["sales","staff"],[5,6,7]]' "new row"
@@ -90,15 +97,15 @@ assert_contains "$work/err" "correction 1 (fnowak email -> 'farid.nowak@example.
 assert_eq "$(jq -c '[.held_back[] | select(.kind == "correction_conflicts") | .count]' "$d/reports/run-000004/summary.json")" '[1]' "conflicts in the summary"
 # HR now leaves gzimmermann out of engineering too: what the correction says, so nothing to decide.
 assert_eq "$(user_line 4 gzimmermann | jq -c '[.corrections[0].id, .corrections[0].state]')" '[2,"applied"]' "a source that agrees"
-assert_eq "$(user_line 4 fnowak | jq -c '[.corrections[0].state, .corrections[0].source_now, (.changes[] | select(.attribute == "email") | .to)]')" \
-  '["conflict","farid.n@example.com","farid.n@example.com"]' "a conflict is not applied"
+# While the admin decides, the account keeps what it has (the corrected email the sync gave it).
+assert_eq "$(user_line 4 fnowak | jq -c '[.corrections[0].state, .corrections[0].source_now, .after.email, ([.changes[] | select(.attribute == "email")] | length)]')" \
+  '["conflict","farid.n@example.com","farid.nowak@example.com",0]' "a conflict holds the value"
 run 0 "$USERSYNC" corrections keep 1 --config "$cfg" --now 2026-11-24T10:01:00Z
 run 0 "$USERSYNC" corrections drop 2 --config "$cfg" --now 2026-11-24T10:01:00Z
 run 2 "$USERSYNC" corrections keep 3 --config "$cfg" --now 2026-11-24T10:01:00Z
 assert_contains "$work/err" "correction 3 is not in conflict; keep decides a conflict"
 run 0 "$USERSYNC" plan --config "$cfg" --now 2026-11-24T10:02:00Z
-# The sync of run 2 already gave fnowak the corrected email: kept, it stays (the conflict's plan
-# would have set the source's).
+# The sync of run 2 already gave fnowak the corrected email: kept, it stays.
 assert_eq "$(user_line 5 fnowak | jq -c '[.after.email, .corrections[0].state, ([.changes[] | select(.attribute == "email")] | length)]')" \
   '["farid.nowak@example.com","applied",0]' "kept"
 assert_eq "$(user_line 5 gzimmermann | jq -c '.corrections')" 'null' "dropped"
