@@ -10,9 +10,10 @@
 namespace usersync {
 
 namespace {
-/// CSV: encoding and delimiter; a dump: its files, groups, memberships and ignored members.
+/// CSV: encoding and delimiter; a workbook: "xlsx"; a dump: its files, groups, memberships and
+/// ignored members.
 std::string source_details(const SourceSummary& s) {
-  if (!s.dump) return s.encoding + ", " + s.delimiter;
+  if (!s.dump) return s.delimiter.empty() ? s.encoding : s.encoding + ", " + s.delimiter;
   return std::to_string(s.files) + (s.files == 1 ? " file, " : " files, ") + std::to_string(s.groups) + " groups, " +
          std::to_string(s.memberships) + " memberships" +
          (s.ignored_members ? ", " + std::to_string(s.ignored_members) + " members not users of the dump, ignored" : "");
