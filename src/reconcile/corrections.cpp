@@ -27,7 +27,8 @@ CorrectionOutcome outcome(const Correction& c, std::string state, std::optional<
 std::vector<std::string> wanted_groups(const DesiredUser& p, const std::vector<std::string>& have) {
   std::vector<std::string> want = p.groups ? *p.groups : have;
   for (const auto& [key, edit] : p.group_edits) {
-    const auto& [name, add, id] = edit;
+    const std::string& name = std::get<0>(edit);  // not a structured binding: clang 14 cannot capture one
+    const bool add = std::get<1>(edit);
     auto at = std::find_if(want.begin(), want.end(), [&](const auto& g) { return iequals(g, name); });
     if (add && at == want.end()) want.push_back(name);
     if (!add && at != want.end()) want.erase(at);
