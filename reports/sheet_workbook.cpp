@@ -204,7 +204,8 @@ void write_sheet_workbook(const std::string& path, const SheetWorkbook& book) {
     // libxlsxwriter opens the file only as it closes the workbook, and then prints its own
     // message: opening it first fails before any work, with the system's reason alone.
     std::FILE* probe = std::fopen(staging.c_str(), "wb");
-    if (!probe) throw Error(ExitCode::internal, path + ": cannot write workbook: " + std::strerror(errno));
+    // A folder that does not exist or cannot be written is the caller's choice of path: exit 2.
+    if (!probe) throw UsageError(path + ": cannot write workbook: " + std::strerror(errno));
     std::fclose(probe);
     Writer writer(staging.string(), path, book.created);
     worksheet_activate(writer.sheet({book.users}));

@@ -22,6 +22,10 @@ run 0 "$USERSYNC" plan --config "$cfg" --now 2026-11-22T10:00:00Z
 run 0 "$USERSYNC" sheet export --config "$cfg" --out "$d/corrections.xlsx" --now 2026-11-22T10:05:00Z
 assert_contains "$work/out" "exported 303 users, 13 groups and 0 corrections in force to $d/corrections.xlsx (export 1)"
 
+run 2 "$USERSYNC" sheet export --config "$cfg" --out "$d/no-such-folder/c.xlsx" --now 2026-11-22T10:05:00Z
+assert_contains "$work/err" "no-such-folder/c.xlsx.partial: cannot write workbook: No such file or directory"
+assert_eq "$(sqlite3 "$d/usersync.db" "SELECT count(*) FROM sheet_exports")" 1 "a failed export records nothing"
+
 # --- Unedited, and saved again by LibreOffice: nothing to record --------------------------------
 run 0 "$USERSYNC" sheet import --config "$cfg" "$d/corrections.xlsx" --now 2026-11-22T10:06:00Z
 assert_eq "$(cat "$work/out")" "0 corrections (no cell differs from export 1)" "unedited round trip"
