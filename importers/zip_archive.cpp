@@ -59,17 +59,22 @@ bool unsafe_name(std::string_view name) {
 
 }  // namespace
 
+bool starts_like_zip(const std::string& path) {
+  char head[4] = {};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  bool zip = f && std::fread(head, 1, 4, f) == 4 && std::string_view(head, 4) == "PK\x03\x04";
+  if (f) std::fclose(f);
+  return zip;
+}
+
 ZipArchive::ZipArchive(const std::string& path, ZipLimits limits)
     : zip_(std::make_unique<Handle>()), name_(path), limits_(limits) {
   int code = 0;
   zip_->zip = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
   if (!zip_->zip) {
     // A file that starts as a zip but has no central directory was cut short (a copy broken off).
-    char head[4] = {};
-    std::FILE* f = code == ZIP_ER_NOZIP ? std::fopen(path.c_str(), "rb") : nullptr;
-    bool zip_start = f && std::fread(head, 1, 4, f) == 4 && std::string_view(head, 4) == "PK\x03\x04";
-    if (f) std::fclose(f);
-    throw InputError(path + ": " + (zip_start ? open_failure(ZIP_ER_EOF) : open_failure(code)));
+    bool cut_short = code == ZIP_ER_NOZIP && starts_like_zip(path);
+    throw InputError(path + ": " + open_failure(cut_short ? ZIP_ER_EOF : code));
   }
   check_entries();
 }

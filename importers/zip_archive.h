@@ -22,6 +22,9 @@ struct ZipLimits {
   std::uint64_t ratio_floor = 1 << 20;          // small entries may compress better than that
 };
 
+/// Whether a file begins as a zip archive does (a local file header), whatever its name.
+bool starts_like_zip(const std::string& path);
+
 class ZipArchive {
  public:
   /// Opens `path`; `name` is how errors call it. Throws InputError when the file is not a zip, is

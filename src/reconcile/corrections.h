@@ -12,9 +12,6 @@
 
 namespace usersync {
 
-/// The reason code of every change a correction causes.
-inline constexpr const char* kManualCorrection = "manual_correction";  // reason::manual_correction
-
 /// Applies `corrections` (in id order; a later one on the same value replaces an earlier one) to
 /// `people`, adding a person for each new row no source lists. Returns what became of each.
 std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& people,

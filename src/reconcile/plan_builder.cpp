@@ -48,7 +48,7 @@ void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
   if (p.held.count(attr::active)) {
     // A correction of `active` waits as a conflict: the account stays as it is meanwhile.
   } else if (source_inactive && d.active) {
-    deactivate(u, active_correction ? kManualCorrection : reason::inactive_in_source, active_correction);
+    deactivate(u, active_correction ? reason::manual_correction : reason::inactive_in_source, active_correction);
   } else if (!source_inactive && !d.active) {
     reactivate(u, d, active_correction);
   }
@@ -96,7 +96,7 @@ void PlanBuilder::unmatched_person(const DesiredUser& p) {
   for (const auto& [k, v] : p.attrs.entries())
     if (!v.empty() && !attr::is_account_fact(k)) attrs.set(k, v);
   // A new row of the corrections workbook is created because of the correction, not a source.
-  const char* why = p.from_correction ? kManualCorrection : reason::new_in_source;
+  const char* why = p.from_correction ? reason::manual_correction : reason::new_in_source;
   u.change({ChangeKind::user_create, p.username, "", "", std::nullopt, std::nullopt, attrs, {why}});
   u.r.action = "create";
   u.r.reasons = {why};
@@ -222,7 +222,7 @@ void PlanBuilder::update_attributes(UserPlan& u, const DesiredUser& p, const Dir
     auto from = old ? std::optional(*old) : std::nullopt;
     auto to = v.empty() ? std::nullopt : std::optional(v);
     auto correction = correction_of(p, k);
-    const char* why = correction ? kManualCorrection : reason::attribute_changed;
+    const char* why = correction ? reason::manual_correction : reason::attribute_changed;
     u.change({ChangeKind::user_update, u.r.username, "", k, from, to, {}, {why}});
     u.r.changes.push_back({k, from, to, correction});
     if (to)
@@ -267,7 +267,7 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
     if (!allowed()) continue;
     if (!groups_.exists(g)) new_groups_.emplace(fold_case(g), g);
     if (held(g)) continue;
-    const char* why = corrected(g) ? kManualCorrection : reason::group_in_source;
+    const char* why = corrected(g) ? reason::manual_correction : reason::group_in_source;
     u.change({ChangeKind::membership_add, name, g, "", std::nullopt, std::nullopt, {}, {why}});
     u.r.groups_added.push_back(g);
     if (auto id = corrected(g)) u.r.group_corrections.emplace_back(g, id);
@@ -289,7 +289,7 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
       member_of.push_back(g);
       continue;
     }
-    const char* why = corrected(g) ? kManualCorrection : reason::group_not_in_source;
+    const char* why = corrected(g) ? reason::manual_correction : reason::group_not_in_source;
     u.change({ChangeKind::membership_remove, name, g, "", std::nullopt, std::nullopt, {}, {why}});
     u.r.groups_removed.push_back(g);
     if (auto id = corrected(g)) u.r.group_corrections.emplace_back(g, id);

@@ -82,7 +82,7 @@ void PlanBuilder::deactivate(UserPlan& u, const std::string& why, std::int64_t c
 
 void PlanBuilder::reactivate(UserPlan& u, const DirectoryUser& d, std::int64_t correction) {
   if (!o_.reactivate) return u.reason(reason::reactivation_disabled);
-  const char* why = correction ? kManualCorrection : reason::back_in_source;
+  const char* why = correction ? reason::manual_correction : reason::back_in_source;
   if (d.deactivation_reason == reason::inactive_login || d.deactivation_reason == reason::never_logged_in) {
     bool again = d.last_login && d.deactivated_at && *d.last_login > *d.deactivated_at;
     u.r.policies.push_back({"reactivation",

@@ -67,7 +67,20 @@ std::string origin_of(const DesiredUser& source, const DesiredUser& shown, const
 
 }  // namespace
 
-std::string source_column(const std::string& column) { return column + " source"; }
+namespace {
+constexpr std::string_view kSourceSuffix = " source";
+}
+
+std::string source_column(const std::string& column) { return column + std::string(kSourceSuffix); }
+
+bool is_source_column(std::string_view column) {
+  return column.size() > kSourceSuffix.size() &&
+         column.substr(column.size() - kSourceSuffix.size()) == kSourceSuffix;
+}
+
+std::string attribute_of_source(std::string_view column) {
+  return std::string(column.substr(0, column.size() - kSourceSuffix.size()));
+}
 
 SheetLayout sheet_layout(const Config& cfg) {
   SheetLayout l;
@@ -127,8 +140,7 @@ SheetExportResult export_sheet(Database& db, const Config& cfg, const std::strin
   users.protect = true;
   for (const auto& c : layout.columns) {
     SheetColumn col{c};
-    bool source = c.size() > 7 && c.compare(c.size() - 7, 7, " source") == 0;
-    col.editable = !source && c != attr::username && c != kRowColumn;
+    col.editable = !is_source_column(c) && c != attr::username && c != kRowColumn;
     col.boolean = c == attr::active;
     col.hidden = c == kRowColumn;
     users.columns.push_back(col);
@@ -152,8 +164,8 @@ SheetExportResult export_sheet(Database& db, const Config& cfg, const std::strin
         v = std::to_string(row_key);
       } else if (c == kNoteColumn || c == kExpiresColumn) {
         v = "";
-      } else if (c.size() > 7 && c.compare(c.size() - 7, 7, " source") == 0) {
-        v = origin_of(s, p, c.substr(0, c.size() - 7));
+      } else if (is_source_column(c)) {
+        v = origin_of(s, p, attribute_of_source(c));
       } else {
         v = shown_value(p, c);
       }
@@ -201,7 +213,7 @@ SheetExportResult export_sheet(Database& db, const Config& cfg, const std::strin
   };
   for (const auto& a : layout.attributes) book.about.push_back({a, "the " + a + " the sources give (editable)"});
   for (const auto& c : layout.columns)
-    if (c.size() > 7 && c.compare(c.size() - 7, 7, " source") == 0)
+    if (is_source_column(c))
       book.about.push_back({c, "read-only: the source of the value, or the correction that set it"});
 
   SheetExport record{0, now.iso(), export_checksum(layout.columns, shown_lines), layout.columns};

@@ -4,6 +4,7 @@
 // in the database as it was shown, so `sheet import` can tell which cells an admin edited.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -26,6 +27,9 @@ inline constexpr const char* kNoteColumn = "note";
 inline constexpr const char* kExpiresColumn = "expires";
 /// The read-only column naming where the value of `column` came from.
 std::string source_column(const std::string& column);
+/// Whether a column is one of those; `attribute_of_source` is then what it names.
+bool is_source_column(std::string_view column);
+std::string attribute_of_source(std::string_view column);
 
 struct SheetExportResult {
   std::int64_t export_id = 0;

@@ -2,12 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <map>
 #include <set>
 
 #include "importers/csv_importer.h"
 #include "importers/xlsx_importer.h"
+#include "importers/zip_archive.h"
 #include "model/errors.h"
 #include "model/identity.h"
 #include "model/text.h"
@@ -39,9 +39,7 @@ bool is_workbook(const std::string& path) {
   std::string ext = dot == std::string::npos ? "" : fold_case(path.substr(dot));
   if (ext == ".xlsx" || ext == ".xlsm") return true;
   if (ext == ".csv" || ext == ".txt") return false;
-  std::ifstream in(path, std::ios::binary);
-  char head[4] = {};
-  return in.read(head, 4) && std::string_view(head, 4) == "PK\x03\x04";
+  return starts_like_zip(path);
 }
 
 Table read_table(const std::string& path, bool xlsx, const std::string& sheet, const std::vector<std::string>& text) {
@@ -83,7 +81,7 @@ std::optional<std::string> opt_string(const json& j, const std::string& key) {
 class CorrectionReader {
  public:
   CorrectionReader(const Config& cfg, CorrectionStore& store, std::string by, Timestamp now)
-      : cfg_(cfg), store_(store), by_(std::move(by)), now_(now) {}
+      : cfg_(cfg), layout_(sheet_layout(cfg)), store_(store), by_(std::move(by)), now_(now) {}
 
   SheetImportResult run(const std::string& path) {
     bool xlsx = is_workbook(path);
@@ -186,7 +184,7 @@ class CorrectionReader {
     std::string expires = cell(r, kExpiresColumn);
     if (!expires.empty() && !Timestamp::parse(expires))
       error(r.location(kExpiresColumn), "expires '" + expires + "' is not a date; expected ISO 8601 (2027-01-31)");
-    auto layout = sheet_layout(cfg_);
+    const SheetLayout& layout = layout_;
     if (key_text.empty()) return new_row(r, layout, note, expires);
     std::int64_t key = 0;
     try {
@@ -208,7 +206,7 @@ class CorrectionReader {
     auto was = [&](const std::string& c) { return shown.value(c, std::string()); };
     // Read-only cells: the username (the row's key) and where each value came from.
     for (const auto& c : layout.columns) {
-      bool read_only = c == attr::username || (c.size() > 7 && c.compare(c.size() - 7, 7, " source") == 0);
+      bool read_only = c == attr::username || is_source_column(c);
       if (read_only && cell(r, c) != trim(was(c)))
         error(r.location(c), "the column '" + c + "' is read-only; the export has '" + was(c) +
                                  "' here (to rename a user, correct their source, or add a row and delete this one)");
@@ -256,7 +254,7 @@ class CorrectionReader {
     if (!new_names_.insert(fold_case(name)).second)
       return error(r.location(attr::username), "'" + name + "' is added twice");
     for (const auto& c : layout.columns)
-      if (c.size() > 7 && c.compare(c.size() - 7, 7, " source") == 0 && !cell(r, c).empty())
+      if (is_source_column(c) && !cell(r, c).empty())
         error(r.location(c), "the column '" + c + "' is read-only; leave it empty in a new row");
     Correction base;
     base.username = name;
@@ -296,6 +294,7 @@ class CorrectionReader {
   }
 
   const Config& cfg_;
+  const SheetLayout layout_;  // the columns and editable attributes, the same for every row
   CorrectionStore& store_;
   std::string by_;
   Timestamp now_;
