@@ -4,8 +4,11 @@
 
 #include <fstream>
 
+#include "audit_workbook.h"
 #include "change_files.h"
+#include "html_report.h"
 #include "model/errors.h"
+#include "result_reader.h"
 
 namespace usersync {
 
@@ -16,6 +19,47 @@ void write_file(const std::filesystem::path& path, const auto& write) {
   write(out);
   if (!out.flush()) throw Error(ExitCode::internal, path.string() + ": cannot write report file");
 }
+
+/// users.jsonl: the lines as serialised for history, streamed.
+class UsersJsonlSink : public ReportSink {
+ public:
+  explicit UsersJsonlSink(std::filesystem::path path) : path_(std::move(path)), out_(path_, std::ios::binary) {
+    if (!out_) throw Error(ExitCode::internal, path_.string() + ": cannot write report file");
+  }
+  void begin(const RunSummary&) override {}
+  void user(const UserResult&, std::string_view line) override { out_ << line << '\n'; }
+  void end(const RunSummary&, const RunChanges&) override {
+    if (!out_.flush()) throw Error(ExitCode::internal, path_.string() + ": cannot write report file");
+    out_.close();
+  }
+  std::vector<std::string> files() const override { return {"users.jsonl"}; }
+
+ private:
+  std::filesystem::path path_;
+  std::ofstream out_;
+};
+
+/// summary.json, and the plan's changes as changes.csv and changes.scim.json when there is a plan.
+class SummarySink : public ReportSink {
+ public:
+  explicit SummarySink(std::filesystem::path folder) : folder_(std::move(folder)) {}
+  void begin(const RunSummary&) override {}
+  void user(const UserResult&, std::string_view) override {}
+  void end(const RunSummary& run, const RunChanges& changes) override {
+    write_file(folder_ / "summary.json", [&](std::ostream& out) { out << summary_json(run); });
+    if (!changes.changes) return;
+    write_file(folder_ / "changes.csv", [&](std::ostream& out) { write_changes_csv(out, *changes.changes); });
+    files_.push_back("changes.csv");
+    if (!changes.scim_bulk) return;
+    write_file(folder_ / "changes.scim.json", [&](std::ostream& out) { out << *changes.scim_bulk; });
+    files_.push_back("changes.scim.json");
+  }
+  std::vector<std::string> files() const override { return files_; }
+
+ private:
+  std::filesystem::path folder_;
+  std::vector<std::string> files_{"summary.json"};
+};
 
 /// A fresh folder beside `dir`, named so that no reader mistakes it for a report.
 std::filesystem::path staging_folder(const std::filesystem::path& dir) {
@@ -28,9 +72,14 @@ std::filesystem::path staging_folder(const std::filesystem::path& dir) {
   return tmp;
 }
 
+/// Every file a report folder may hold: one of an earlier run that this run does not write
+/// would pass for this run's (an old changes.csv beside a refused run's summary).
+const char* const report_file_names[] = {"summary.json", "users.jsonl", "changes.csv", "changes.scim.json",
+                                         "audit.xlsx",   "report.html"};
+
 /// Moves the finished files into `dir`: the whole folder in one rename when `dir` is new, else
 /// file by file (each rename atomic), so `--report-dir` may name a folder that already exists.
-void publish(const std::filesystem::path& tmp, const std::filesystem::path& dir) {
+void move_into_place(const std::filesystem::path& tmp, const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::exists(dir)) {
     std::filesystem::rename(tmp, dir, ec);
@@ -38,9 +87,7 @@ void publish(const std::filesystem::path& tmp, const std::filesystem::path& dir)
   }
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(ExitCode::internal, dir.string() + ": cannot create report folder: " + ec.message());
-  // A report file of an earlier run that this run does not write would pass for this run's
-  // (an old changes.csv beside a refused run's summary): remove it first.
-  for (const char* name : {"summary.json", "users.jsonl", "changes.csv", "changes.scim.json"})
+  for (const char* name : report_file_names)
     if (!std::filesystem::exists(tmp / name)) std::filesystem::remove(dir / name, ec);
   for (const auto& entry : std::filesystem::directory_iterator(tmp))
     std::filesystem::rename(entry.path(), dir / entry.path().filename());
@@ -48,27 +95,79 @@ void publish(const std::filesystem::path& tmp, const std::filesystem::path& dir)
 }
 }  // namespace
 
-ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json,
-                               const std::vector<std::string>& user_lines) {
-  return write_report_files(dir, summary_json, user_lines.size(),
-                            [&](std::size_t i) -> const std::string& { return user_lines[i]; });
+ReportWriter::ReportWriter(std::filesystem::path dir)
+    : shown_(dir), dir_(std::filesystem::absolute(dir).lexically_normal()) {
+  if (!dir_.has_filename()) dir_ = dir_.parent_path();
+  tmp_ = staging_folder(dir_);
+  sinks_.push_back(std::make_unique<UsersJsonlSink>(tmp_ / "users.jsonl"));
+  sinks_.push_back(std::make_unique<SummarySink>(tmp_));
+  sinks_.push_back(make_audit_workbook_sink(tmp_));
+  sinks_.push_back(make_html_report_sink(tmp_));
 }
 
-ReportFiles write_report_files(const std::filesystem::path& dir_in, const std::string& summary_json, std::size_t count,
-                               const std::function<const std::string&(std::size_t)>& line,
-                               const std::vector<Change>* changes, const std::string* scim_bulk) {
-  auto dir = std::filesystem::absolute(dir_in).lexically_normal();
-  if (!dir.has_filename()) dir = dir.parent_path();
-  auto tmp = staging_folder(dir);
-  write_file(tmp / "users.jsonl", [&](std::ostream& out) {
-    for (std::size_t i = 0; i < count; ++i) out << line(i) << '\n';
-  });
-  write_file(tmp / "summary.json", [&](std::ostream& out) { out << summary_json; });
-  if (changes) write_file(tmp / "changes.csv", [&](std::ostream& out) { write_changes_csv(out, *changes); });
-  if (changes && scim_bulk) write_file(tmp / "changes.scim.json", [&](std::ostream& out) { out << *scim_bulk; });
-  publish(tmp, dir);
-  return {dir_in / "summary.json", dir_in / "users.jsonl", changes ? dir_in / "changes.csv" : std::filesystem::path(),
-          changes && scim_bulk ? dir_in / "changes.scim.json" : std::filesystem::path()};
+ReportWriter::~ReportWriter() {
+  sinks_.clear();  // closes their files first
+  if (published_) return;
+  std::error_code ec;
+  std::filesystem::remove_all(tmp_, ec);
+}
+
+template <class F>
+void ReportWriter::each(F&& f) {
+  if (!error_.empty()) return;  // one failure is enough: the reports are not published
+  try {
+    for (auto& sink : sinks_) f(*sink);
+  } catch (const std::exception& e) {
+    error_ = e.what();
+  }
+}
+
+void ReportWriter::begin(const RunSummary& run) {
+  each([&](ReportSink& s) { s.begin(run); });
+}
+
+void ReportWriter::user(const UserResult& result, std::string_view line) {
+  each([&](ReportSink& s) { s.user(result, line); });
+}
+
+void ReportWriter::end(const RunSummary& run, const RunChanges& changes) {
+  each([&](ReportSink& s) { s.end(run, changes); });
+}
+
+std::vector<std::string> ReportWriter::files() const {
+  std::vector<std::string> out;
+  for (const auto& s : sinks_)
+    for (auto& f : s->files()) out.push_back(std::move(f));
+  return out;
+}
+
+void ReportWriter::users_from_lines(std::size_t count, const std::function<const std::string&(std::size_t)>& line,
+                                    std::string_view where) {
+  for (std::size_t i = 0; i < count && error_.empty(); ++i) {
+    const auto& text = line(i);
+    // A stored line that cannot be read is the database's fault, not the reports': it ends here.
+    auto result = user_result_from_line(text, std::string(where) + ", result " + std::to_string(i + 1));
+    user(result, text);
+  }
+}
+
+ReportFiles ReportWriter::publish() {
+  if (!error_.empty()) throw Error(ExitCode::internal, error_);
+  auto names = files();
+  sinks_.clear();
+  move_into_place(tmp_, dir_);
+  published_ = true;
+  ReportFiles out;
+  for (const auto& name : names) {
+    auto path = shown_ / name;  // as the caller named the folder, for messages
+    if (name == "summary.json") out.summary = path;
+    if (name == "users.jsonl") out.users = path;
+    if (name == "changes.csv") out.changes = path;
+    if (name == "changes.scim.json") out.changes_scim = path;
+    if (name == "audit.xlsx") out.audit = path;
+    if (name == "report.html") out.html = path;
+  }
+  return out;
 }
 
 }  // namespace usersync

@@ -1,29 +1,54 @@
 #pragma once
-// Writes a run's report folder. The files are written into a hidden folder beside it and moved
-// into place when complete, so a report folder that exists is a whole report.
+// A run's report folder: every format fed from one pass over the results (report_sink.h). The
+// files are written into a hidden folder beside it and moved into place when complete, so a
+// report folder that exists is a whole report.
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "model/plan.h"
+#include "report_sink.h"
 
 namespace usersync {
 
 struct ReportFiles {
   std::filesystem::path summary;
   std::filesystem::path users;
-  std::filesystem::path changes;  // changes.csv; empty when the run has no plan to carry out
+  std::filesystem::path changes;       // changes.csv; empty when the run has no plan to carry out
   std::filesystem::path changes_scim;  // changes.scim.json, beside changes.csv
+  std::filesystem::path audit;         // audit.xlsx
+  std::filesystem::path html;          // report.html
 };
 
-ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json,
-                               const std::vector<std::string>& user_lines);
-/// The same, reading line `i` of `count` through `line`, so callers need not copy their lines.
-/// With `changes`, also changes.csv (see change_files.h) and, with `scim_bulk`, the same
-/// changes as a SCIM Bulk request in changes.scim.json (rendered by src/target/scim_bulk).
-ReportFiles write_report_files(const std::filesystem::path& dir, const std::string& summary_json, std::size_t count,
-                               const std::function<const std::string&(std::size_t)>& line,
-                               const std::vector<Change>* changes = nullptr, const std::string* scim_bulk = nullptr);
+/// The sinks of every format, writing into a staging folder beside `dir`. A sink that fails keeps
+/// its error until `publish`: a run whose reports cannot be written still goes through (and says
+/// so), since the run's record in history can always render them again (`usersync report`).
+class ReportWriter : public ReportSink {
+ public:
+  explicit ReportWriter(std::filesystem::path dir);
+  ~ReportWriter() override;  // removes the staging folder unless published
+  ReportWriter(const ReportWriter&) = delete;
+  ReportWriter& operator=(const ReportWriter&) = delete;
+
+  void begin(const RunSummary& run) override;
+  void user(const UserResult& result, std::string_view line) override;
+  void end(const RunSummary& run, const RunChanges& changes) override;
+  std::vector<std::string> files() const override;
+
+  /// Feeds stored users.jsonl lines (history), each read back into its result.
+  void users_from_lines(std::size_t count, const std::function<const std::string&(std::size_t)>& line,
+                        std::string_view where);
+  /// Moves the finished files into the folder; throws the first error any sink met.
+  ReportFiles publish();
+
+ private:
+  template <class F>
+  void each(F&& f);
+  std::filesystem::path shown_, dir_, tmp_;
+  std::vector<std::unique_ptr<ReportSink>> sinks_;
+  std::string error_;
+  bool published_ = false;
+};
 
 }  // namespace usersync

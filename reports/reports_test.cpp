@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "reports/report_files.h"
+#include "reports/result_reader.h"
 #include "reports/summary.h"
 #include "reports/user_results.h"
 #include "tests/test_util.h"
@@ -60,34 +61,84 @@ TEST_CASE("summary.json lists sources, directory, counts and messages") {
   CHECK(counts_json({{"a", 1}, {"b", 0}}) == R"({"a":1,"b":0})");
 }
 
-TEST_CASE("report files are written whole") {
-  test::TempDir dir;
-  auto files = write_report_files(dir.path("run-1"), "{}\n", {"{\"a\":1}", "{\"b\":2}"});
-  std::ifstream in(files.users);
+namespace {
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
-  CHECK(ss.str() == "{\"a\":1}\n{\"b\":2}\n");
-  CHECK(std::filesystem::exists(files.summary));
-  CHECK_FALSE(std::filesystem::exists(files.users.string() + ".tmp"));
+  return ss.str();
+}
+
+RunSummary small_summary(std::int64_t id) {
+  RunSummary s;
+  s.run_id = id;
+  s.mode = "plan";
+  s.now = "2026-11-22T09:00:00Z";
+  s.status = "planned";
+  return s;
+}
+}  // namespace
+
+TEST_CASE("report files are written whole, every format from one pass") {
+  test::TempDir dir;
+  std::vector<std::string> lines;
+  for (const char* name : {"ann", "bob"}) {
+    UserResult r;
+    r.username = name;
+    r.action = "unchanged";
+    lines.push_back(user_result_line(r));
+  }
+  ReportFiles files;
+  {
+    ReportWriter writer(dir.path("run-1"));
+    writer.begin(small_summary(1));
+    writer.users_from_lines(lines.size(), [&](std::size_t i) -> const std::string& { return lines[i]; }, "run 1");
+    writer.end(small_summary(1), RunChanges{});
+    files = writer.publish();
+  }
+  CHECK(read_all(files.users) == lines[0] + "\n" + lines[1] + "\n");
+  CHECK(read_all(files.summary) == summary_json(small_summary(1)));
+  CHECK(std::filesystem::exists(files.audit));
+  CHECK(std::filesystem::exists(files.html));
+  CHECK(files.changes.empty());
+  // No hidden staging folder is left beside it.
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path("")), std::filesystem::directory_iterator()) == 1);
 }
 
 TEST_CASE("a report folder appears whole, and a reused one keeps no file of an earlier run") {
   test::TempDir dir;
   std::vector<Change> changes{{ChangeKind::user_update, "ann", "", "title", "a", "b", {}, {"r"}}};
-  auto first = write_report_files(
-      dir.path("fixed"), "{\"run\":1}\n", 0, [](std::size_t) -> const std::string& { throw; }, &changes);
-  CHECK(std::filesystem::exists(first.changes));
-  // No hidden staging folder is left beside it.
-  std::size_t entries = 0;
-  for (const auto& e : std::filesystem::directory_iterator(dir.path(""))) entries += e.path().filename() == "fixed";
-  CHECK(entries == 1);
-  CHECK(std::distance(std::filesystem::directory_iterator(dir.path("")), std::filesystem::directory_iterator()) == 1);
+  {
+    ReportWriter writer(dir.path("fixed"));
+    writer.begin(small_summary(1));
+    writer.end(small_summary(1), RunChanges{&changes, {}, "planned"});
+    CHECK(std::filesystem::exists(writer.publish().changes));
+  }
   // A refused run writes no change file: the old one must not stay beside its summary.
-  auto second = write_report_files(dir.path("fixed"), "{\"run\":2}\n", std::vector<std::string>{});
+  ReportWriter writer(dir.path("fixed"));
+  writer.begin(small_summary(2));
+  writer.end(small_summary(2), RunChanges{});
+  auto second = writer.publish();
   CHECK(second.changes.empty());
   CHECK_FALSE(std::filesystem::exists(dir.path("fixed/changes.csv")));
-  std::ifstream in(second.summary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  CHECK(ss.str() == "{\"run\":2}\n");
+  CHECK(read_all(second.summary) == summary_json(small_summary(2)));
+}
+
+TEST_CASE("reports that are not published leave nothing behind") {
+  test::TempDir dir;
+  {
+    ReportWriter writer(dir.path("run-3"));
+    writer.begin(small_summary(3));
+  }  // a run rolled back before its commit
+  CHECK(std::filesystem::directory_iterator(dir.path("")) == std::filesystem::directory_iterator());
+}
+
+TEST_CASE("a stored line that is not a result is an error naming the run") {
+  test::TempDir dir;
+  ReportWriter writer(dir.path("run-4"));
+  writer.begin(small_summary(4));
+  std::vector<std::string> lines{"{\"username\": 1}"};
+  CHECK_THROWS_WITH(
+      writer.users_from_lines(1, [&](std::size_t i) -> const std::string& { return lines[i]; }, "run 4"),
+      Catch::Contains("run 4, result 1: not a stored user result"));
 }

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "model/errors.h"
+#include "xlsx_book.h"  // shown_width
 
 namespace usersync {
 
@@ -21,20 +22,6 @@ constexpr lxw_color_t kReadOnlyFill = 0xD9D9D9;  // light grey: a value usersync
 constexpr double kMinWidth = 8;
 constexpr double kMaxWidth = 60;
 constexpr std::size_t kFilterButton = 2;  // the autofilter arrow covers the header's last characters
-
-/// What Excel shows of `text`, in characters: the UTF-8 code points of its longest line.
-std::size_t shown_length(const std::string& text) {
-  std::size_t longest = 0, line = 0;
-  for (unsigned char c : text) {
-    if (c == '\n') {
-      longest = std::max(longest, line);
-      line = 0;
-    } else if ((c & 0xC0) != 0x80) {
-      ++line;
-    }
-  }
-  return std::max(longest, line);
-}
 
 /// How one sheet is written, beyond its table.
 struct SheetPlan {
@@ -131,8 +118,8 @@ lxw_worksheet* Writer::sheet(const SheetPlan& plan) {
   std::vector<lxw_format*> cell_format(columns);
   for (lxw_col_t c = 0; c < columns; ++c) {
     const auto& col = t.columns[c];
-    std::size_t chars = shown_length(col.name) + kFilterButton;
-    for (const auto& row : t.rows) chars = std::max(chars, shown_length(row[c]));
+    std::size_t chars = shown_width(CellType::text, col.name) + kFilterButton;
+    for (const auto& row : t.rows) chars = std::max(chars, shown_width(CellType::text, row[c]));
     double width = std::clamp(static_cast<double>(chars), kMinWidth, kMaxWidth);
     lxw_format* column_default = editable_sheet ? editable_ : nullptr;
     cell_format[c] = !editable_sheet ? (plan.wrap ? wrapped_ : locked_) : col.editable ? editable_ : read_only_;

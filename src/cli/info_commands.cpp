@@ -1,12 +1,15 @@
 // init, history and report: commands that change no state and never wait for a running sync.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/plan_view.h"
 #include "config/config.h"
 #include "rules/presets.h"
+#include "reports/result_reader.h"
 #include "run/run_report.h"
 #include "store/plan_store.h"
 #include "target/scim_bulk.h"
@@ -39,7 +42,44 @@ int cmd_init(const Args& args, std::ostream& out) {
   return 0;
 }
 
+namespace {
+/// `history show RUN [--user NAME] [--action KIND] [--show all|N|none]`: a past run's changes.
+int history_show(const Args& args, std::ostream& out) {
+  CommonOptions opts;
+  std::string now_text, show = "all";
+  std::int64_t run = 0;
+  HistoryStore::ResultFilter filter;
+  auto options = common_options(opts, now_text);
+  options.add_options()("run", po::value(&run)->value_name("RUN"), "the run to show")(
+      "user", po::value(&filter.username)->value_name("NAME"), "only this user")(
+      "action", po::value(&filter.action)->value_name("KIND"),
+      "only users with this action (create, update, deactivate, reactivate, delete, unchanged, skipped, error)")(
+      "show", po::value(&show)->value_name("all|N|none"), "list all users (the default), the first N, or none");
+  po::positional_options_description positional;
+  positional.add("run", 1);
+  if (!parse_command("history show", "--config FILE RUN [--user NAME] [--action KIND]", options, positional, args,
+                     out))
+    return 0;
+  finish_common(opts, now_text);
+  if (run <= 0) throw UsageError("history show needs the run id; see usersync history");
+  const auto& actions = all_actions();
+  if (!filter.action.empty() && std::find(actions.begin(), actions.end(), filter.action) == actions.end())
+    throw UsageError("--action " + filter.action +
+                     ": not an action; one of create, update, deactivate, reactivate, delete, unchanged, skipped, "
+                     "error");
+  auto limit = ShowLimit::parse(show);
+  auto cfg = load_config(opts.config);
+  Database db(opts.db.empty() ? cfg.database : opts.db);
+  auto info = HistoryStore(db).find(run);
+  if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
+  out << "run " << info->id << ": " << info->mode << ", " << info->status << " at " << info->run_at << "\n";
+  print_plan_view(out, db, run, filter, limit, use_colour(out), false);
+  return 0;
+}
+}  // namespace
+
 int cmd_history(const Args& args, std::ostream& out) {
+  if (!args.empty() && args[0] == "show") return history_show(Args(args.begin() + 1, args.end()), out);
   CommonOptions opts;
   std::string now_text;
   int limit = 20;
@@ -71,20 +111,29 @@ int cmd_report(const Args& args, std::ostream& out) {
   HistoryStore history(db);
   auto info = history.find(run);
   if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
-  std::vector<std::string> lines;
-  for (auto& l : history.results(run)) lines.push_back(std::move(l.line));
+  auto where = "run " + std::to_string(run);
+  auto summary = summary_from_json(history.summary(run), where);
+  auto lines = history.results(run);
   // A run that went through carried out (or planned) its plan's changes: write them again too.
   std::optional<StoredPlan> plan;
   if (info->plan_id && info->status != "refused" && info->status != "failed") plan = PlanStore(db).load(info->plan_id);
-  std::string bulk = plan ? scim_bulk_request(plan->changes).json : std::string();
-  auto files = write_report_files(
-      report_folder(opts.report_dir, cfg, db_path, run), history.summary(run), lines.size(),
-      [&](std::size_t i) -> const std::string& { return lines[i]; }, plan ? &plan->changes : nullptr,
-      plan ? &bulk : nullptr);
+  RunChanges changes;
+  std::string bulk;
+  changes.default_outcome = "not applied";
+  if (plan) {
+    bulk = scim_bulk_request(plan->changes).json;
+    changes = RunChanges{&plan->changes, plan->outcomes, info->mode == "plan" ? "planned" : "applied", &bulk};
+  }
+  ReportWriter writer(report_folder(opts.report_dir, cfg, db_path, run));
+  writer.begin(summary);
+  writer.users_from_lines(lines.size(), [&](std::size_t i) -> const std::string& { return lines[i].line; }, where);
+  writer.end(summary, changes);
+  auto files = writer.publish();
   if (opts.quiet) return 0;
   out << "reports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
   if (!files.changes.empty()) out << "         " << files.changes.string() << "\n";
   if (!files.changes_scim.empty()) out << "         " << files.changes_scim.string() << "\n";
+  out << "         " << files.audit.string() << "\n         " << files.html.string() << "\n";
   return 0;
 }
 

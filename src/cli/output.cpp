@@ -29,6 +29,8 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
         << ", \"users\": " << json_quote(files.users.string());
     if (!files.changes.empty()) out << ", \"changes\": " << json_quote(files.changes.string());
     if (!files.changes_scim.empty()) out << ", \"changes_scim\": " << json_quote(files.changes_scim.string());
+    if (!files.audit.empty()) out << ", \"audit\": " << json_quote(files.audit.string());
+    if (!files.html.empty()) out << ", \"html\": " << json_quote(files.html.string());
     out << "}}\n";
     return;
   }
@@ -73,6 +75,8 @@ void print_run(std::ostream& out, const RunSummary& s, const ReportFiles& files,
   out << "\nreports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
   if (!files.changes.empty()) out << "         " << files.changes.string() << "\n";
   if (!files.changes_scim.empty()) out << "         " << files.changes_scim.string() << "\n";
+  if (!files.audit.empty()) out << "         " << files.audit.string() << "\n";
+  if (!files.html.empty()) out << "         " << files.html.string() << "\n";
 }
 
 void print_import(std::ostream& out, const Config& cfg, const RunOutcome& o, bool json) {

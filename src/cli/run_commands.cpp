@@ -5,6 +5,8 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/plan_view.h"
+#include "cli/progress_line.h"
 #include "config/show_config.h"
 #include "run/run.h"
 
@@ -16,7 +18,25 @@ struct Command {
   CommonOptions opts;
   Config cfg;
   RunOptions run;
+  std::string show = "20";
 };
+
+/// --show for the commands that end with a plan: how many changed users to list after the summary.
+po::options_description show_option(Command& c) {
+  po::options_description d("Output");
+  d.add_options()("show", po::value(&c.show)->value_name("all|N|none"),
+                  "list the changes of the first N users after the summary (default 20; all; none)");
+  return d;
+}
+
+/// The summary, then the users who change (not with --json, whose output is the summary).
+void print_result(std::ostream& out, const Command& c, const RunOutcome& outcome) {
+  if (c.opts.quiet || !outcome.summary || !outcome.reports) return;
+  print_run(out, *outcome.summary, *outcome.reports, c.opts.json);
+  if (c.opts.json || !outcome.summary->run_id) return;
+  Database db(c.run.database);
+  print_plan_view(out, db, outcome.summary->run_id, {}, ShowLimit::parse(c.show), use_colour(out), true);
+}
 
 /// Options of the commands that take the database for writing.
 po::options_description wait_option(RunOptions& run) {
@@ -65,11 +85,14 @@ int finish(const RunOutcome& outcome) {
 int plan_or_sync(const std::string& mode, const Args& args, std::ostream& out) {
   Command c;
   po::options_description extra;
-  extra.add(safety_options(c.run)).add(wait_option(c.run));
+  extra.add(safety_options(c.run)).add(wait_option(c.run)).add(show_option(c));
   if (!parse(mode, "--config FILE [options]", args, out, c, extra)) return 0;
-  auto outcome = run_plan(c.cfg, c.run, mode);
-  if (!c.opts.quiet && outcome.summary && outcome.reports)
-    print_run(out, *outcome.summary, *outcome.reports, c.opts.json);
+  ShowLimit::parse(c.show);  // a bad --show is a usage error before anything runs
+  auto outcome = [&] {
+    ProgressLine progress(std::cerr, c.opts.quiet);
+    return run_plan(c.cfg, c.run, mode);
+  }();
+  print_result(out, c, outcome);
   return finish(outcome);
 }
 
@@ -82,11 +105,14 @@ int cmd_apply(const Args& args, std::ostream& out) {
   Command c;
   po::options_description extra("Apply");
   extra.add_options()("plan", po::value(&c.run.plan_id)->value_name("ID"), "apply this plan (default: the newest)");
-  extra.add(wait_option(c.run));
+  extra.add(wait_option(c.run)).add(show_option(c));
   if (!parse("apply", "--config FILE [--plan ID] [options]", args, out, c, extra)) return 0;
-  auto outcome = run_apply(c.cfg, c.run);
-  if (!c.opts.quiet && outcome.summary && outcome.reports)
-    print_run(out, *outcome.summary, *outcome.reports, c.opts.json);
+  ShowLimit::parse(c.show);
+  auto outcome = [&] {
+    ProgressLine progress(std::cerr, c.opts.quiet);
+    return run_apply(c.cfg, c.run);
+  }();
+  print_result(out, c, outcome);
   return finish(outcome);
 }
 
@@ -97,7 +123,10 @@ int cmd_import(const Args& args, std::ostream& out) {
       "allow-mass-changes", po::bool_switch(&c.run.allow_mass_changes), "accept an empty or shrunken source");
   extra.add(wait_option(c.run));
   if (!parse("import", "--config FILE [--source NAME] [options]", args, out, c, extra)) return 0;
-  auto outcome = run_import(c.cfg, c.run);
+  auto outcome = [&] {
+    ProgressLine progress(std::cerr, c.opts.quiet);
+    return run_import(c.cfg, c.run);
+  }();
   if (!c.opts.quiet && outcome.code == ExitCode::ok) print_import(out, c.cfg, outcome, c.opts.json);
   return finish(outcome);
 }

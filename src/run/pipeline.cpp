@@ -11,6 +11,7 @@
 #include "importers/registry.h"
 #include "importers/source_files.h"
 #include "interrupt.h"
+#include "progress.h"
 #include "model/checksum.h"
 #include "model/text.h"
 #include "reconcile/reconciler.h"
@@ -42,7 +43,7 @@ class StagingSink : public RecordSink {
   void header(const Header& h, const SourceLocation& where) override { mapping_.check_fields(h, where, cfg_.file); }
 
   void user(const Record& rec) override {
-    if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
+    if ((++count_ & 0x3FF) == 0) safe_point();
     if (format_.memberships) {
       staging_.add_unmapped(import_id_, rec, ref(rec.id));
       return;
@@ -56,7 +57,7 @@ class StagingSink : public RecordSink {
   }
 
   void membership(const MembershipRecord& m) override {
-    if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
+    if ((++count_ & 0x3FF) == 0) safe_point();
     // A member named by a field value (memberUid) is compared as written; ids as the format says.
     staging_.add_membership(import_id_,
                             StagedMembership{ref(m.group), m.member_field.empty() ? ref(m.member) : m.member,
@@ -67,13 +68,26 @@ class StagingSink : public RecordSink {
   /// Maps every staged record of a dump with its groups joined.
   JoinCounts map_joined() {
     bool flatten = source_.spec.option("nested_groups", {"ignore"}).front() == "flatten";
-    return staging_.for_each_joined(import_id_, flatten, [&](JoinedRecord& j) {
-      if ((++count_ & 0x3FF) == 0) stop_if_interrupted();
+    count_ = 0;
+    step_ = "mapping " + source_.spec.name;
+    auto counts = staging_.for_each_joined(import_id_, flatten, [&](JoinedRecord& j) {
+      if ((++count_ & 0x3FF) == 0) safe_point();
       SourceUser user = mapping_.map(j.record);
       check_key(j.record, user);
       staging_.set_mapped(import_id_, j.record_id, user);
     });
+    progress(step_, static_cast<std::int64_t>(count_), true);
+    return counts;
   }
+
+  /// Every 1,024 records or memberships: a signal stops the import here; a terminal sees the count.
+  void safe_point() {
+    stop_if_interrupted();
+    progress(step_, static_cast<std::int64_t>(count_));
+  }
+
+  /// The import's records and memberships are read: the count so far is final.
+  void read_done() { progress(step_, static_cast<std::int64_t>(count_), true); }
 
  private:
   std::string ref(const std::string& id) const { return format_.ids_ignore_case ? fold_case(id) : id; }
@@ -104,6 +118,7 @@ class StagingSink : public RecordSink {
   std::int64_t import_id_;
   std::unordered_map<std::string, std::string> keys_;
   std::uint64_t count_ = 0;
+  std::string step_ = "importing " + source_.spec.name;
 };
 
 /// Imports kept per source: the newest, and the ones before it for comparisons.
@@ -166,6 +181,7 @@ void import_sources(Database& db, const Config& cfg, Timestamp now, ImportResult
     auto id = staging.begin_import(s.spec.name, s.spec.format, s.path_as_written, now);
     StagingSink sink(staging, s, cfg, format, id);
     auto stats = importer->read(spec, sink);
+    sink.read_done();
     std::int64_t ignored = stats.other_members;
     if (format.memberships) {
       auto joined = sink.map_joined();

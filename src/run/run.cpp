@@ -12,6 +12,7 @@
 #include "interrupt.h"
 #include "model/checksum.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "remote_push.h"
 #include "run_lock.h"
 #include "run_report.h"
@@ -109,13 +110,29 @@ RunOutcome guarded(Body&& body) {
   }
 }
 
-/// Writes the reports of a committed or recorded run; a signal now waits until they are whole.
-ReportFiles publish_reports(const RunOptions& o, const Config& cfg, const RunSummary& summary, const std::string& json,
-                            const std::vector<UserLine>& lines, const std::vector<Change>* changes = nullptr,
-                            const std::string* scim_bulk = nullptr) {
-  return write_report_files(
-      report_folder(o.report_dir, cfg, o.database, summary.run_id), json, lines.size(),
-      [&](std::size_t i) -> const std::string& { return lines[i].line; }, changes, scim_bulk);
+/// Finishes the reports of a committed or recorded run (a signal now waits until they are whole):
+/// `writer` when its results were fed as they were produced, else a new one fed from `lines`.
+ReportFiles publish_reports(const RunOptions& o, const Config& cfg, const RunSummary& summary,
+                            const std::vector<UserLine>& lines, const RunChanges& changes,
+                            std::unique_ptr<ReportWriter> writer = nullptr) {
+  if (!writer) {
+    writer = std::make_unique<ReportWriter>(report_folder(o.report_dir, cfg, o.database, summary.run_id));
+    writer->begin(summary);
+    writer->users_from_lines(
+        lines.size(), [&](std::size_t i) -> const std::string& { return lines[i].line; },
+        "run " + std::to_string(summary.run_id));
+  }
+  writer->end(summary, changes);
+  return writer->publish();
+}
+
+/// What became of each change of a push, for the reports: applied, failed, skipped, not_sent.
+std::vector<std::string> push_outcomes(const std::vector<Change>& changes, const PushResult& push) {
+  std::vector<std::string> out(changes.size(), "not_sent");
+  const auto& outcomes = push.outcome.outcomes;
+  for (std::size_t i = 0; i < outcomes.size() && i < out.size(); ++i)
+    if (outcomes[i]) out[i] = std::string(to_string(outcomes[i]->status));
+  return out;
 }
 
 /// Records a run that did not go through, in its own small transaction after the run's own was
@@ -134,9 +151,11 @@ RunOutcome record_ending(Database& db, const Config& cfg, const RunOptions& o, R
     }
     summary.status = out.status;
     summary.messages.push_back(out.status + ": " + out.message);
-    auto json = record_run(history, summary, lines);
+    record_run(history, summary, lines);
     tx.commit();
-    if (reports) out.reports = publish_reports(o, cfg, summary, json, lines);
+    RunChanges none;
+    none.default_outcome = "not applied";
+    if (reports) out.reports = publish_reports(o, cfg, summary, lines, none);
   } catch (const std::exception& e) {
     // The run's own error is what the user must see; the record comes second (the database
     // itself may be what failed), but its failure is not hidden.
@@ -152,6 +171,7 @@ ExitCode code_for(const std::vector<HeldBack>& held) { return held.empty() ? Exi
 /// still undoes everything), then write the reports, which a signal no longer stops.
 RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config& cfg, const RunOptions& o,
                              RunSummary summary, const std::vector<UserLine>& lines, const std::vector<Change>& changes,
+                             std::unique_ptr<ReportWriter> reports, std::vector<std::string> outcomes = {},
                              bool undoable = true) {
   // A plan stays "planned" when it holds something back; a sync or apply that does is "partial".
   if (!summary.held_back.empty() && (summary.status == "applied" || summary.status == "no_changes"))
@@ -160,7 +180,7 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
   auto bulk = scim_bulk_request(changes);
   if (bulk.left_out) summary.messages.push_back(scim_bulk_message(bulk));
   HistoryStore history(db);
-  auto json = record_run(history, summary, lines);
+  record_run(history, summary, lines);
   test_point("before_commit");
   // After a push, what the target took is done: the record of it must be kept, signal or not.
   if (undoable) stop_if_interrupted();
@@ -175,7 +195,8 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
   // Committed: the run happened whatever comes next, so nothing from here may turn it into a
   // failure, and a signal only waits for the reports to be whole.
   try {
-    out.reports = publish_reports(o, cfg, summary, json, lines, &changes, &bulk.json);
+    RunChanges planned{&changes, std::move(outcomes), summary.mode == "plan" ? "planned" : "applied", &bulk.json};
+    out.reports = publish_reports(o, cfg, summary, lines, planned, std::move(reports));
   } catch (const std::exception& e) {
     out.warnings.push_back("run " + std::to_string(summary.run_id) + " was " + summary.status +
                            ", but its reports could not be written: " + e.what() +
@@ -228,7 +249,8 @@ RunOutcome push_and_report(Database& db, const Config& cfg, const RunOptions& o,
                            applied == static_cast<std::int64_t>(changes.size()) ? "applied" : "partial");
   mark_not_sent(db, summary.plan_id);
   if (applied) DirectoryStore(db).bump_version();
-  auto out = commit_and_report(tx, db, cfg, o, std::move(summary), lines, changes, false);
+  auto out =
+      commit_and_report(tx, db, cfg, o, std::move(summary), lines, changes, nullptr, push_outcomes(changes, push), false);
   if (push.stopped_code) {
     out.code = *push.stopped_code;
     out.message = message;
@@ -284,7 +306,9 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
       summary.sources = read.sources;
       summary.guards = read.guards;
       if (auto why = refusal(read.guards)) throw RefusedError(*why);
+      progress("planning", 0);
       plan = compute_plan(db, cfg, o.now, o.switches(cfg.reconcile.switches));
+      progress("planning", static_cast<std::int64_t>(plan.results.size()), true);
       test_point("planned");
       stop_if_interrupted();
       for (auto& f : deprovision_guards(plan, summary.directory_users, cfg.guards, o.allow_mass_changes))
@@ -317,9 +341,12 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
           return push_and_report(db, cfg, o, std::move(summary), user_lines(std::move(plan.results)), plan.changes,
                                  *executor);
         }
+        // The reports are fed as the results become lines; they are published after the commit.
+        auto reports = open_reports(o.report_dir, cfg, o.database, summary);
+        auto lines = user_lines(std::move(plan.results), reports.get());
         if (apply) execute(db, plan.changes, plan.seen_in_source, o.now);
         summary.status = !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied";
-        return commit_and_report(tx, db, cfg, o, std::move(summary), user_lines(std::move(plan.results)), plan.changes);
+        return commit_and_report(tx, db, cfg, o, std::move(summary), lines, plan.changes, std::move(reports));
       }
     } catch (const InterruptedError&) {
       throw;  // rolled back; nothing to record
@@ -403,7 +430,7 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
       execute(db, stored->changes, stored->seen_in_source, o.now);
       plans.set_status(stored->id, "applied");
       summary.status = stored->changes.empty() ? "no_changes" : "applied";
-      return commit_and_report(tx, db, cfg, o, std::move(summary), lines, stored->changes);
+      return commit_and_report(tx, db, cfg, o, std::move(summary), lines, stored->changes, nullptr);
     } catch (const InterruptedError&) {
       throw;
     } catch (const UsageError&) {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "progress.h"
 #include "reports/user_results.h"
 
 namespace usersync {
@@ -15,17 +16,31 @@ std::filesystem::path report_folder(const std::string& report_dir, const Config&
   return std::filesystem::absolute(db_path).parent_path() / "reports" / name;
 }
 
-std::vector<UserLine> user_lines(std::vector<UserResult>&& results) {
+std::vector<UserLine> user_lines(std::vector<UserResult>&& results, ReportSink* reports) {
   std::vector<UserLine> lines;
   lines.reserve(results.size());
   for (auto& r : results) {
     std::string line = user_result_line(r);  // before the moves below empty the fields it reads
+    if (reports) reports->user(r, line);
+    if ((lines.size() & 0x3FF) == 0x3FF) progress("writing results", static_cast<std::int64_t>(lines.size() + 1));
     lines.push_back({std::move(r.username), std::move(r.action), std::move(line)});
     r = UserResult{};
   }
+  progress("writing results", static_cast<std::int64_t>(lines.size()), true);
   results.clear();
   results.shrink_to_fit();
   return lines;
+}
+
+std::unique_ptr<ReportWriter> open_reports(const std::string& report_dir, const Config& cfg, const std::string& db_path,
+                                           const RunSummary& summary) {
+  try {
+    auto writer = std::make_unique<ReportWriter>(report_folder(report_dir, cfg, db_path, summary.run_id));
+    writer->begin(summary);
+    return writer;
+  } catch (const std::exception&) {
+    return nullptr;  // tried again once the run is committed, where a failure is only a warning
+  }
 }
 
 std::string record_run(HistoryStore& history, RunSummary& summary, const std::vector<UserLine>& lines) {

@@ -1,11 +1,13 @@
 #pragma once
 // Where a run's reports go, and how a finished run is recorded in history.
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
 #include "model/plan.h"
+#include "reports/report_files.h"
 #include "reports/summary.h"
 #include "store/history_store.h"
 
@@ -17,8 +19,13 @@ std::filesystem::path report_folder(const std::string& report_dir, const Config&
                                     std::int64_t run_id);
 
 /// The users.jsonl lines of `results`, which are released one by one as they are written, so a
-/// large plan is not held twice.
-std::vector<UserLine> user_lines(std::vector<UserResult>&& results);
+/// large plan is not held twice; each result is fed to `reports` (when given) on the way.
+std::vector<UserLine> user_lines(std::vector<UserResult>&& results, ReportSink* reports = nullptr);
+
+/// The run's report writer, begun with `summary`; nullptr when the folder cannot be made (the run
+/// still goes through and says so, as for any report that cannot be written).
+std::unique_ptr<ReportWriter> open_reports(const std::string& report_dir, const Config& cfg, const std::string& db_path,
+                                           const RunSummary& summary);
 
 /// Fills the run's counts and stores summary and user lines in history (inside the caller's
 /// transaction). Returns the summary JSON as stored.

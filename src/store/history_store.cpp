@@ -79,4 +79,24 @@ std::vector<UserLine> HistoryStore::results(std::int64_t run_id) {
   return out;
 }
 
+std::int64_t HistoryStore::each_result(std::int64_t run_id, const ResultFilter& filter,
+                                      const std::function<bool(const UserLine&)>& f) {
+  std::string where = " FROM run_results WHERE run_id = ?1";
+  where += filter.action.empty() ? " AND action != 'unchanged'" : " AND action = ?2";
+  if (!filter.username.empty()) where += " AND username = ?3 COLLATE NOCASE";
+  auto bind = [&](SQLite::Statement& q) {
+    q.bind(1, run_id);
+    if (!filter.action.empty()) q.bind(2, filter.action);
+    if (!filter.username.empty()) q.bind(3, filter.username);
+  };
+  SQLite::Statement q(db_.sql(), "SELECT username, action, line" + where + " ORDER BY seq");
+  bind(q);
+  while (q.executeStep())
+    if (!f({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()})) break;
+  SQLite::Statement count(db_.sql(), "SELECT COUNT(*)" + where);
+  bind(count);
+  count.executeStep();
+  return count.getColumn(0).getInt64();
+}
+
 }  // namespace usersync

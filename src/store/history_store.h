@@ -2,6 +2,7 @@
 // Run history: each plan, apply or sync with its counts, its summary and one JSON line per user,
 // stored as written so `report` reproduces the files byte for byte.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,18 @@ class HistoryStore {
   std::optional<RunInfo> find(std::int64_t id);
   std::string summary(std::int64_t run_id);
   std::vector<UserLine> results(std::int64_t run_id);
+
+  /// Which of a run's results to read back: by user (case-insensitive) and by action; without an
+  /// action, every user who changes (all but "unchanged").
+  struct ResultFilter {
+    std::string username;
+    std::string action;
+  };
+  /// Calls `f` for each result the filter selects, in username order, until `f` returns false.
+  /// Returns how many the filter selects in all, so a caller that stops early can say how many
+  /// it left out. One row at a time: a million results are never held at once.
+  std::int64_t each_result(std::int64_t run_id, const ResultFilter& filter,
+                           const std::function<bool(const UserLine&)>& f);
 
  private:
   Database& db_;
