@@ -141,14 +141,16 @@ std::vector<std::string> ReportWriter::files() const {
   return out;
 }
 
+void ReportWriter::user_from_line(const std::string& line, const std::string& where) {
+  if (!error_.empty()) return;
+  // A stored line that cannot be read is the database's fault, not the reports': it ends here.
+  user(user_result_from_line(line, where), line);
+}
+
 void ReportWriter::users_from_lines(std::size_t count, const std::function<const std::string&(std::size_t)>& line,
                                     std::string_view where) {
-  for (std::size_t i = 0; i < count && error_.empty(); ++i) {
-    const auto& text = line(i);
-    // A stored line that cannot be read is the database's fault, not the reports': it ends here.
-    auto result = user_result_from_line(text, std::string(where) + ", result " + std::to_string(i + 1));
-    user(result, text);
-  }
+  for (std::size_t i = 0; i < count && error_.empty(); ++i)
+    user_from_line(line(i), std::string(where) + ", result " + std::to_string(i + 1));
 }
 
 ReportFiles ReportWriter::publish() {

@@ -36,7 +36,10 @@ class ReportWriter : public ReportSink {
   void end(const RunSummary& run, const RunChanges& changes) override;
   std::vector<std::string> files() const override;
 
-  /// Feeds stored users.jsonl lines (history), each read back into its result.
+  /// Feeds one stored users.jsonl line (history), read back into its result; `where` names it
+  /// in the error when it is not a result.
+  void user_from_line(const std::string& line, const std::string& where);
+  /// The same for `count` lines.
   void users_from_lines(std::size_t count, const std::function<const std::string&(std::size_t)>& line,
                         std::string_view where);
   /// Moves the finished files into the folder; throws the first error any sink met.

@@ -113,7 +113,6 @@ int cmd_report(const Args& args, std::ostream& out) {
   if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
   auto where = "run " + std::to_string(run);
   auto summary = summary_from_json(history.summary(run), where);
-  auto lines = history.results(run);
   // A run that went through carried out (or planned) its plan's changes: write them again too.
   std::optional<StoredPlan> plan;
   if (info->plan_id && info->status != "refused" && info->status != "failed") plan = PlanStore(db).load(info->plan_id);
@@ -126,7 +125,13 @@ int cmd_report(const Args& args, std::ostream& out) {
   }
   ReportWriter writer(report_folder(opts.report_dir, cfg, db_path, run));
   writer.begin(summary);
-  writer.users_from_lines(lines.size(), [&](std::size_t i) -> const std::string& { return lines[i].line; }, where);
+  // One stored line at a time: a run of a million users is never read whole.
+  HistoryStore::ResultFilter everyone;
+  everyone.everyone = true;
+  history.each_result(run, everyone, [&](const UserLine& l) {
+    writer.user_from_line(l.line, where + ", user " + l.username);
+    return true;
+  });
   writer.end(summary, changes);
   auto files = writer.publish();
   if (opts.quiet) return 0;

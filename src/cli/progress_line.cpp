@@ -31,6 +31,7 @@ ProgressLine::~ProgressLine() {
 }
 
 std::string ProgressLine::text(std::string_view step, std::int64_t count, double seconds) {
+  if (count < 0) return std::string(step) + " ...";
   std::string out = std::string(step) + ": " + grouped(count);
   if (seconds >= 1) out += " (" + grouped(static_cast<std::int64_t>(count / seconds)) + "/s)";
   return out;

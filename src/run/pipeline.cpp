@@ -232,7 +232,9 @@ std::vector<SourceUser> load_staged_users(Database& db, const Config& cfg) {
 
 Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches& switches) {
   DirectoryStore directory(db);
+  progress("planning: reading staged users", -1);
   auto users = load_staged_users(db, cfg);
+  progress("planning: reading staged users", static_cast<std::int64_t>(users.size()), true);
   ReconcileOptions options = cfg.reconcile;
   options.switches = switches;
   ConflictStore conflicts(db);
@@ -240,7 +242,10 @@ Plan compute_plan(Database& db, const Config& cfg, Timestamp now, const Switches
   options.groups.rejected = conflicts.folded_names("rejected");
   CorrectionStore corrections(db);
   options.corrections = corrections.in_force();
-  auto plan = reconcile(directory.load(), std::move(users), options, now);
+  progress("planning: reading the directory", -1);
+  auto current = directory.load();
+  progress("planning: deciding", -1);
+  auto plan = reconcile(std::move(current), std::move(users), options, now);
   directory.attach_remote_ids(plan.changes);
   // A conflict found now waits for the admin; one whose source came back applies again.
   corrections.record(plan.corrections);

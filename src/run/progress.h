@@ -8,7 +8,8 @@
 
 namespace usersync {
 
-/// `step` names what is counted ("importing hr"), `count` how many so far; `done` ends the step.
+/// `step` names what is counted ("importing hr"), `count` how many so far (-1: a step that is
+/// not counted); `done` ends the step.
 using ProgressListener = std::function<void(std::string_view step, std::int64_t count, bool done)>;
 
 /// Installs `listener` for its lifetime.

@@ -306,9 +306,8 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
       summary.sources = read.sources;
       summary.guards = read.guards;
       if (auto why = refusal(read.guards)) throw RefusedError(*why);
-      progress("planning", 0);
       plan = compute_plan(db, cfg, o.now, o.switches(cfg.reconcile.switches));
-      progress("planning", static_cast<std::int64_t>(plan.results.size()), true);
+      progress("planning: users decided", static_cast<std::int64_t>(plan.results.size()), true);
       test_point("planned");
       stop_if_interrupted();
       for (auto& f : deprovision_guards(plan, summary.directory_users, cfg.guards, o.allow_mass_changes))

@@ -82,7 +82,10 @@ std::vector<UserLine> HistoryStore::results(std::int64_t run_id) {
 std::int64_t HistoryStore::each_result(std::int64_t run_id, const ResultFilter& filter,
                                       const std::function<bool(const UserLine&)>& f) {
   std::string where = " FROM run_results WHERE run_id = ?1";
-  where += filter.action.empty() ? " AND action != 'unchanged'" : " AND action = ?2";
+  if (!filter.action.empty())
+    where += " AND action = ?2";
+  else if (!filter.everyone)
+    where += " AND action != 'unchanged'";
   if (!filter.username.empty()) where += " AND username = ?3 COLLATE NOCASE";
   auto bind = [&](SQLite::Statement& q) {
     q.bind(1, run_id);

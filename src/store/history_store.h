@@ -42,10 +42,11 @@ class HistoryStore {
   std::vector<UserLine> results(std::int64_t run_id);
 
   /// Which of a run's results to read back: by user (case-insensitive) and by action; without an
-  /// action, every user who changes (all but "unchanged").
+  /// action, every user who changes (all but "unchanged"), or everyone with `everyone`.
   struct ResultFilter {
     std::string username;
     std::string action;
+    bool everyone = false;
   };
   /// Calls `f` for each result the filter selects, in username order, until `f` returns false.
   /// Returns how many the filter selects in all, so a caller that stops early can say how many

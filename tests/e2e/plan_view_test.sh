@@ -59,6 +59,7 @@ tty_run "$USERSYNC" plan --config "$work/fresh/usersync.toml" "${now[@]}" --show
 grep -q $'\x1b\\[33m~ update' "$work/tty" || fail "no colour on a terminal: $(cat -v "$work/tty")"
 grep -q 'importing hr: 283' "$work/tty" || fail "no import progress on a terminal: $(cat -v "$work/tty")"
 grep -q 'writing results: ' "$work/tty" || fail "no progress of the results on a terminal"
+grep -q 'planning: deciding ...' "$work/tty" || fail "no progress of the plan on a terminal"
 NO_COLOR=1 tty_run "$USERSYNC" plan --config "$cfg" "${now[@]}" --show 3
 grep -q $'\x1b\\[33m' "$work/tty" && fail "colour despite NO_COLOR"
 grep -q '  ~ update     afischer' "$work/tty" || fail "no plan view on a terminal with NO_COLOR"
