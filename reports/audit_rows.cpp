@@ -33,7 +33,8 @@ bool about_group(std::string_view kind) {
 
 std::vector<ChangeRow> change_rows(const UserResult& r) {
   std::vector<ChangeRow> rows;
-  bool create = r.action == "create";
+  // A new account: also when a target refused its create (the action is then "error").
+  bool create = r.action == "create" || (!r.before && r.after);
   for (const auto& c : r.changes) {
     std::string kind = create                          ? "user_create"
                        : c.attribute == attr::username ? "user_rename"

@@ -72,6 +72,16 @@ TEST_CASE("unchanged, skipped and error results have no change rows") {
   }
 }
 
+TEST_CASE("a create the target refused is still a create, not updates") {
+  UserResult r;
+  r.username = "hsato";
+  r.action = "error";  // what a refused push makes of it
+  r.reasons = {"new_in_source", "target_rejected"};
+  r.after = UserSnapshot{"hsato", {}, true, {}};
+  r.changes = {{"email", std::nullopt, "h@x"}};
+  CHECK(text_of(change_rows(r)) == std::vector<std::string>{"user_create||email||h@x|"});
+}
+
 TEST_CASE("a change row finds its outcome by user, kind and attribute or group") {
   std::vector<Change> changes{{ChangeKind::group_create, "", "newgroup"},
                               {ChangeKind::user_create, "anna"},

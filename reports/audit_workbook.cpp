@@ -37,8 +37,9 @@ class Widths {
 };
 
 const std::vector<TableColumn>& change_columns() {
+  // from and to are values: a date as a date, true/false as a boolean, as on the Users sheet.
   static const std::vector<TableColumn> columns{{"user"},      {"kind"},   {"group"},
-                                                {"attribute"}, {"from"},   {"to"},
+                                                {"attribute"}, {"from", CellType::value},   {"to", CellType::value},
                                                 {"reasons"},   {"policy"}, {"correction", CellType::number},
                                                 {"outcome"}};
   return columns;

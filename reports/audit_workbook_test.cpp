@@ -263,7 +263,7 @@ const Rows kChangeRows = {
      "failed"},
     {"bert", "membership_remove", "sales", "", "", "", "renamed_in_source; attribute_changed; manual_correction", "",
      "", "applied"},
-    {"carl", "user_deactivate", "", "active", "true", "false", "missing_from_sources", "missing", "", "applied"},
+    {"carl", "user_deactivate", "", "active", "TRUE", "FALSE", "missing_from_sources", "missing", "", "applied"},
 };
 
 /// Data rows of a table that may continue over several sheets, in sheet order.
@@ -289,7 +289,7 @@ TEST_CASE("the audit workbook lists every change of a run with its outcome") {
   CHECK(changes.rows == kChangeRows);
   CHECK(changes.types[1] ==
         "ss.s.ss.ns");  // user, kind, (group), attribute, (from), to, reasons, (policy), 12, outcome
-  CHECK(changes.types[11] == "ss.sssss.s");
+  CHECK(changes.types[11] == "ss.sbbss.s");  // from and to of a deactivation are booleans
   // Nothing but the workbook is left in the report folder: the spool files are gone.
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path("")), {}) == 1);
 }

@@ -1,5 +1,6 @@
 #include "plan_text.h"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace usersync {
@@ -70,16 +71,27 @@ std::string why(const UserResult& r) {
 std::string terminal_safe(const std::string& text, std::size_t max) {
   std::string out;
   std::size_t points = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) != 0x80 && points++ == max) return out + "…";
-    if (c < 0x20 || c == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (i + len > text.size()) len = 1;
+    std::uint32_t cp = len == 1 ? c
+                       : len == 2 ? ((c & 0x1Fu) << 6) | (text[i + 1] & 0x3F)
+                       : len == 3 ? ((c & 0x0Fu) << 12) | ((text[i + 1] & 0x3Fu) << 6) | (text[i + 2] & 0x3F)
+                                  : 0x10000;  // beyond the ranges below
+    if (points++ == max) return out + "…";
+    // C0 controls and DEL; C1 controls (U+009B is an 8-bit CSI to some terminals); the bidi
+    // overrides and isolates, which reorder what is shown around them.
+    bool control = cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+                   (cp >= 0x2066 && cp <= 0x2069);
+    if (control) {
+      char hex[16];
+      std::snprintf(hex, sizeof hex, cp < 0x100 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(cp));
       out += hex;
     } else {
-      out += static_cast<char>(c);
+      out.append(text, i, len);
     }
+    i += len;
   }
   return out;
 }

@@ -46,6 +46,8 @@ TEST_CASE("colour marks only the action, and source text cannot drive the termin
   r.reasons = {"new_in_source"};
   CHECK(plan_text(r, true) == "\x1b[32m+ create     \x1b[0mevil\\x1b[2J      (new_in_source)");
   CHECK(terminal_safe("äbcdef", 3) == "äbc…");
+  CHECK(terminal_safe("a\u009b2Jb\u202ec\u2067d") == "a\\x9b2Jb\\u202ec\\u2067d");
+  CHECK(terminal_safe("日本\xff") == "日本\xff");  // other text, even invalid bytes, passes as it is
   r.username = "jäger";  // padded by characters, not bytes
   CHECK(plan_text(r, false) == "+ create     jäger            (new_in_source)");
 }

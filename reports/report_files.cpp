@@ -1,6 +1,9 @@
 #include "report_files.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <fstream>
 
@@ -61,11 +64,29 @@ class SummarySink : public ReportSink {
   std::vector<std::string> files_{"summary.json"};
 };
 
+/// Removes the staging folders (`.NAME.tmp-PID`) in `parent` whose process is gone: a run killed
+/// before its commit (kill -9, out of memory) could not remove its own, and the pid in the name
+/// keeps anything else from reusing it. A live process's folder (another `report`) is left alone.
+void remove_abandoned_staging(const std::filesystem::path& parent) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(parent, ec)) {
+    auto name = entry.path().filename().string();
+    auto mark = name.rfind(".tmp-");
+    if (name.empty() || name[0] != '.' || mark == std::string::npos || !entry.is_directory(ec)) continue;
+    auto pid_text = name.substr(mark + 5);
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    auto pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::filesystem::remove_all(entry.path(), ec);
+  }
+}
+
 /// A fresh folder beside `dir`, named so that no reader mistakes it for a report.
 std::filesystem::path staging_folder(const std::filesystem::path& dir) {
   auto name = "." + dir.filename().string() + ".tmp-" + std::to_string(::getpid());
   auto tmp = dir.parent_path() / name;
   std::error_code ec;
+  remove_abandoned_staging(dir.parent_path());
   std::filesystem::remove_all(tmp, ec);
   std::filesystem::create_directories(tmp, ec);
   if (ec) throw Error(ExitCode::internal, tmp.string() + ": cannot create report folder: " + ec.message());
@@ -98,6 +119,7 @@ void move_into_place(const std::filesystem::path& tmp, const std::filesystem::pa
 ReportWriter::ReportWriter(std::filesystem::path dir)
     : shown_(dir), dir_(std::filesystem::absolute(dir).lexically_normal()) {
   if (!dir_.has_filename()) dir_ = dir_.parent_path();
+  made_parent_ = !std::filesystem::exists(dir_.parent_path());
   tmp_ = staging_folder(dir_);
   sinks_.push_back(std::make_unique<UsersJsonlSink>(tmp_ / "users.jsonl"));
   sinks_.push_back(std::make_unique<SummarySink>(tmp_));
@@ -110,6 +132,8 @@ ReportWriter::~ReportWriter() {
   if (published_) return;
   std::error_code ec;
   std::filesystem::remove_all(tmp_, ec);
+  // A first run rolled back leaves no empty reports/ folder either (only ever removed when empty).
+  if (made_parent_) std::filesystem::remove(tmp_.parent_path(), ec);
 }
 
 template <class F>
@@ -122,8 +146,15 @@ void ReportWriter::each(F&& f) {
   }
 }
 
+namespace {
+/// The summary as summary.json holds it: a format rendered now must equal the same format
+/// rendered again from history (`report RUN`), so no sink may see a field that is not stored.
+RunSummary as_stored(const RunSummary& run) { return summary_from_json(summary_json(run), "a run summary"); }
+}  // namespace
+
 void ReportWriter::begin(const RunSummary& run) {
-  each([&](ReportSink& s) { s.begin(run); });
+  auto stored = as_stored(run);
+  each([&](ReportSink& s) { s.begin(stored); });
 }
 
 void ReportWriter::user(const UserResult& result, std::string_view line) {
@@ -131,7 +162,8 @@ void ReportWriter::user(const UserResult& result, std::string_view line) {
 }
 
 void ReportWriter::end(const RunSummary& run, const RunChanges& changes) {
-  each([&](ReportSink& s) { s.end(run, changes); });
+  auto stored = as_stored(run);
+  each([&](ReportSink& s) { s.end(stored, changes); });
 }
 
 std::vector<std::string> ReportWriter::files() const {

@@ -52,6 +52,7 @@ class ReportWriter : public ReportSink {
   std::vector<std::unique_ptr<ReportSink>> sinks_;
   std::string error_;
   bool published_ = false;
+  bool made_parent_ = false;  // the folder the report goes into did not exist before
 };
 
 }  // namespace usersync

@@ -127,9 +127,9 @@ TEST_CASE("a report folder appears whole, and a reused one keeps no file of an e
 TEST_CASE("reports that are not published leave nothing behind") {
   test::TempDir dir;
   {
-    ReportWriter writer(dir.path("run-3"));
+    ReportWriter writer(dir.path("reports/run-3"));
     writer.begin(small_summary(3));
-  }  // a run rolled back before its commit
+  }  // a run rolled back before its commit: not even the reports/ folder it made stays
   CHECK(std::filesystem::directory_iterator(dir.path("")) == std::filesystem::directory_iterator());
 }
 

@@ -73,7 +73,7 @@ int history_show(const Args& args, std::ostream& out) {
   auto info = HistoryStore(db).find(run);
   if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
   out << "run " << info->id << ": " << info->mode << ", " << info->status << " at " << info->run_at << "\n";
-  print_plan_view(out, db, run, filter, limit, use_colour(out), false);
+  print_plan_view(out, db, run, filter, limit, use_colour(out), false, opts.config);
   return 0;
 }
 }  // namespace
@@ -113,15 +113,20 @@ int cmd_report(const Args& args, std::ostream& out) {
   if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
   auto where = "run " + std::to_string(run);
   auto summary = summary_from_json(history.summary(run), where);
-  // A run that went through carried out (or planned) its plan's changes: write them again too.
+  // A run that went through carried out (or planned) its plan's changes: write them again too,
+  // as does a push that stopped part-way (its outcomes say what reached the target). A plan's
+  // report shows the plan as planned, whatever a later apply made of it.
   std::optional<StoredPlan> plan;
-  if (info->plan_id && info->status != "refused" && info->status != "failed") plan = PlanStore(db).load(info->plan_id);
+  bool carried_out = info->status != "refused" && info->status != "failed";
+  if (info->plan_id && (carried_out || !summary.outcomes.empty())) plan = PlanStore(db).load(info->plan_id);
   RunChanges changes;
   std::string bulk;
   changes.default_outcome = "not applied";
   if (plan) {
     bulk = scim_bulk_request(plan->changes).json;
-    changes = RunChanges{&plan->changes, plan->outcomes, info->mode == "plan" ? "planned" : "applied", &bulk};
+    bool planned = info->mode == "plan";
+    changes = RunChanges{&plan->changes, planned ? std::vector<std::string>{} : plan->outcomes,
+                         planned ? "planned" : "applied", &bulk};
   }
   ReportWriter writer(report_folder(opts.report_dir, cfg, db_path, run));
   writer.begin(summary);

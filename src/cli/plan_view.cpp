@@ -31,7 +31,7 @@ bool use_colour(std::ostream& out) {
 }
 
 void print_plan_view(std::ostream& out, Database& db, std::int64_t run_id, const HistoryStore::ResultFilter& filter,
-                     ShowLimit limit, bool colour, bool quiet_if_none) {
+                     ShowLimit limit, bool colour, bool quiet_if_none, const std::string& config) {
   if (limit.count == 0) return;
   HistoryStore history(db);
   std::int64_t shown = 0;
@@ -48,8 +48,8 @@ void print_plan_view(std::ostream& out, Database& db, std::int64_t run_id, const
     return;
   }
   if (shown < total)
-    out << "  ... and " << (total - shown) << " more: usersync history show " << run_id
-        << (filter.action.empty() ? "" : " --action " + filter.action)
+    out << "  ... and " << (total - shown) << " more: usersync history show " << run_id << " --config "
+        << terminal_safe(config, 200) << (filter.action.empty() ? "" : " --action " + filter.action)
         << (filter.username.empty() ? "" : " --user " + terminal_safe(filter.username)) << " --show all\n";
 }
 

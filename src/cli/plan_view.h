@@ -19,8 +19,9 @@ struct ShowLimit {
 bool use_colour(std::ostream& out);
 
 /// Prints the users the filter selects, one line each (reports/plan_text.h), then how many were
-/// left out and how to see them. Prints nothing when the run changes no one and `quiet_if_none`.
+/// left out and the command that shows them (with `config`). Prints nothing when the run changes
+/// no one and `quiet_if_none`.
 void print_plan_view(std::ostream& out, Database& db, std::int64_t run_id, const HistoryStore::ResultFilter& filter,
-                     ShowLimit limit, bool colour, bool quiet_if_none);
+                     ShowLimit limit, bool colour, bool quiet_if_none, const std::string& config);
 
 }  // namespace usersync

@@ -35,7 +35,7 @@ void print_result(std::ostream& out, const Command& c, const RunOutcome& outcome
   print_run(out, *outcome.summary, *outcome.reports, c.opts.json);
   if (c.opts.json || !outcome.summary->run_id) return;
   Database db(c.run.database);
-  print_plan_view(out, db, outcome.summary->run_id, {}, ShowLimit::parse(c.show), use_colour(out), true);
+  print_plan_view(out, db, outcome.summary->run_id, {}, ShowLimit::parse(c.show), use_colour(out), true, c.opts.config);
 }
 
 /// Options of the commands that take the database for writing.

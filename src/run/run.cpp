@@ -126,6 +126,13 @@ ReportFiles publish_reports(const RunOptions& o, const Config& cfg, const RunSum
   return writer->publish();
 }
 
+/// A run went through (or was recorded) but its reports could not be written: only a warning,
+/// since history keeps what `usersync report` needs to write them again.
+std::string reports_not_written(const RunSummary& summary, const std::exception& e) {
+  return "run " + std::to_string(summary.run_id) + " was " + summary.status + ", but its reports could not be written: " +
+         e.what() + "; write them with: usersync report " + std::to_string(summary.run_id) + " --out DIR";
+}
+
 /// What became of each change of a push, for the reports: applied, failed, skipped, not_sent.
 std::vector<std::string> push_outcomes(const std::vector<Change>& changes, const PushResult& push) {
   std::vector<std::string> out(changes.size(), "not_sent");
@@ -153,13 +160,20 @@ RunOutcome record_ending(Database& db, const Config& cfg, const RunOptions& o, R
     summary.messages.push_back(out.status + ": " + out.message);
     record_run(history, summary, lines);
     tx.commit();
-    RunChanges none;
-    none.default_outcome = "not applied";
-    if (reports) out.reports = publish_reports(o, cfg, summary, lines, none);
   } catch (const std::exception& e) {
     // The run's own error is what the user must see; the record comes second (the database
     // itself may be what failed), but its failure is not hidden.
     out.message += "\n(this run could not be recorded in history: " + std::string(e.what()) + ")";
+    reports = false;
+  }
+  if (reports) {
+    try {
+      RunChanges none;
+      none.default_outcome = "not applied";
+      out.reports = publish_reports(o, cfg, summary, lines, none);
+    } catch (const std::exception& e) {
+      out.warnings.push_back(reports_not_written(summary, e));
+    }
   }
   out.summary = std::move(summary);
   return out;
@@ -198,9 +212,7 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
     RunChanges planned{&changes, std::move(outcomes), summary.mode == "plan" ? "planned" : "applied", &bulk.json};
     out.reports = publish_reports(o, cfg, summary, lines, planned, std::move(reports));
   } catch (const std::exception& e) {
-    out.warnings.push_back("run " + std::to_string(summary.run_id) + " was " + summary.status +
-                           ", but its reports could not be written: " + e.what() +
-                           "; write them with: usersync report " + std::to_string(summary.run_id) + " --out DIR");
+    out.warnings.push_back(reports_not_written(summary, e));
   }
   if (int signal_number = pending_interrupt(); signal_number && undoable)
     out.warnings.push_back(std::string(signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +

@@ -47,8 +47,14 @@ check("sheets", re.findall(r'<sheet name="([^"]*)"', workbook),
 # Changes: each user's rows as the issue derives them, in plan order within a user.
 plan_order = ["group_create", "user_create", "user_rename", "user_update", "user_reactivate",
               "membership_add", "membership_remove", "user_deactivate", "user_delete"]
-def text(v):
-    return "" if v is None else v
+# from and to are values: booleans and dates as LibreOffice shows those cells.
+def shown(v):
+    if v is None:
+        return ""
+    if v in ("true", "false"):
+        return v.upper()
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z", v)
+    return f"{m[1]} {m[2]}" if m else v
 want = []
 for u in users:
     reasons = "; ".join(u["reasons"])
@@ -56,7 +62,7 @@ for u in users:
     corrections = u["groups"].get("corrections", {})
     rows = []
     for c in u["changes"]:
-        if u["action"] == "create":
+        if u["action"] == "create" or (u["before"] is None and u["after"] is not None):
             kind = "user_create"
         elif c["attribute"] == "username":
             kind = "user_rename"
@@ -64,7 +70,7 @@ for u in users:
             kind = "user_reactivate" if c["to"] == "true" else "user_deactivate"
         else:
             kind = "user_update"
-        rows.append([u["username"], kind, "", c["attribute"], text(c["from"]), text(c["to"]), reasons, policy,
+        rows.append([u["username"], kind, "", c["attribute"], shown(c["from"]), shown(c["to"]), reasons, policy,
                      str(c.get("correction", ""))])
     if u["action"] == "create" and not u["changes"]:
         rows.append([u["username"], "user_create", "", "", "", "", reasons, policy, ""])
@@ -89,11 +95,6 @@ check("user_create rows", sum(1 for row in changes[1:] if row[1] == "user_create
       sum(max(len(u["changes"]), 1) for u in users if u["action"] == "create"))
 
 # Users: one row per user, a column per attribute; dates as LibreOffice shows the date cells.
-def shown(v):
-    if v in ("true", "false"):
-        return v.upper()
-    m = re.fullmatch(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z", v)
-    return f"{m[1]} {m[2]}" if m else v
 attributes = sorted({k for u in users for s in [u["after"] or u["before"] or {}] for k in s
                      if k not in ("username", "active")})
 table = sheet("Users")

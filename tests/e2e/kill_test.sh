@@ -35,4 +35,17 @@ done
 run 0 "$USERSYNC" sync --config "$cfg" --now 2026-11-22T09:10:00Z --allow-mass-changes --report-dir "$work/after"
 run 0 "$USERSYNC" sync --config "$cfg" --now 2026-11-22T09:20:00Z --report-dir "$work/again"
 assert_eq "$(jq '[.changes[]] | add' "$work/again/summary.json")" 0 "the sync after recovery has nothing left to do"
+
+# Killed while its reports are being written, before the commit: the staging folder it leaves
+# (named with its pid) is removed by the next run, since that process is gone.
+copy_sample "$work/small"
+USERSYNC_TEST_HOOK=before_commit:sleep=30 "$USERSYNC" sync --config "$work/small/usersync.toml" \
+  --now 2026-11-22T09:00:00Z -q >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 200); do compgen -G "$work/small/reports/.run-*.tmp-$pid" >/dev/null && break; sleep 0.1; done
+sleep 1  # the reports are fed before the commit, where the hook waits
+kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+compgen -G "$work/small/reports/.run-*.tmp-$pid" >/dev/null || fail "no staging folder to leave behind"
+run 0 "$USERSYNC" sync --config "$work/small/usersync.toml" --now 2026-11-22T09:00:00Z -q
+compgen -G "$work/small/reports/.*" >/dev/null && fail "a killed run's staging folder stayed: $(ls -a "$work/small/reports")"
 echo "kill: ok"

@@ -13,7 +13,7 @@ changed=$(jq -s '[.[] | select(.action != "unchanged")] | length' "$d/reports/ru
 [ "$changed" -gt 20 ] || fail "the sample should change more than 20 users, not $changed"
 view=$(grep -E '^  [-+~!?] ' "$work/out" || true)
 assert_eq "$(printf '%s\n' "$view" | wc -l)" 20 "lines listed by default"
-assert_contains "$work/out" "  ... and $((changed - 20)) more: usersync history show 1 --show all"
+assert_contains "$work/out" "  ... and $((changed - 20)) more: usersync history show 1 --config $cfg --show all"
 # The lines come after the summary, in username order, each as the plan decided it.
 assert_eq "$(printf '%s\n' "$view" | head -1)" "  ~ update     afischer         username: akrueger -> afischer, display_name: Amélie Krüger -> Amélie Fischer, email: akrueger@example.com -> afischer@example.com, last_name: Krüger -> Fischer" "first line"
 assert_contains "$work/out" "  + create     cjaegerorsted    (new_in_source, group_in_source)  +contractors, +design"
@@ -42,7 +42,7 @@ assert_eq "$(grep -E '^  [-+~!?] ' "$work/out")" "  - deactivate anovak         
 deactivated=$(jq -s '[.[] | select(.action == "deactivate")] | length' "$d/reports/run-000001/users.jsonl")
 run 0 "$USERSYNC" history show 1 --config "$cfg" --action deactivate --show 2
 assert_eq "$(grep -cE '^  - deactivate ' "$work/out")" 2 "--action with --show"
-assert_contains "$work/out" "  ... and $((deactivated - 2)) more: usersync history show 1 --action deactivate --show all"
+assert_contains "$work/out" "  ... and $((deactivated - 2)) more: usersync history show 1 --config $cfg --action deactivate --show all"
 run 0 "$USERSYNC" history show 1 --config "$cfg" --action unchanged --show 1
 assert_eq "$(grep -c '^  ' "$work/out")" 2 "unchanged users are shown when asked for"
 run 0 "$USERSYNC" history show 1 --config "$cfg" --user nobody

@@ -36,6 +36,17 @@ run 0 "$USERSYNC" report --config "$work/org1/usersync.toml" 1 --out "$work/agai
 diff -r "$work/plan1" "$work/again1" || fail "report 1 differs from the original"
 run 0 "$USERSYNC" report --config "$work/org1/usersync.toml" 2 --out "$work/again2"
 diff -r "$work/apply1" "$work/again2" || fail "report 2 differs from the original"
+# Every kind of run renders again as it was: a sync whose sources were unchanged since their last
+# import, and a run refused by a guard (its reports are written too).
+run 0 "$USERSYNC" sync --config "$work/org1/usersync.toml" --now 2026-11-22T10:30:00Z --report-dir "$work/same" -q
+id=$(sqlite3 "$work/org1/usersync.db" "SELECT max(id) FROM runs")
+run 0 "$USERSYNC" report --config "$work/org1/usersync.toml" "$id" --out "$work/same-again"
+diff -r "$work/same" "$work/same-again" || fail "report RUN of a sync with unchanged sources differs"
+head -1 "$work/org1/hr.csv" > "$work/empty.csv" && cp "$work/empty.csv" "$work/org1/hr.csv"
+run 4 "$USERSYNC" sync --config "$work/org1/usersync.toml" --now 2026-11-22T11:00:00Z --report-dir "$work/refused"
+id=$(sqlite3 "$work/org1/usersync.db" "SELECT max(id) FROM runs")
+run 0 "$USERSYNC" report --config "$work/org1/usersync.toml" "$id" --out "$work/refused-again"
+diff -r "$work/refused" "$work/refused-again" || fail "report RUN of a refused run differs"
 run 2 "$USERSYNC" report --config "$work/org1/usersync.toml" 42
 assert_eq "$(cat "$work/err")" "usersync: error: there is no run 42; see usersync history" "missing run"
 
