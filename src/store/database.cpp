@@ -16,6 +16,10 @@ Database::Database(const std::string& path, Migration migration) : path_(path) {
     // against a killed process, which is what a batch tool must survive.
     if (path != ":memory:") db_->exec("PRAGMA journal_mode = WAL");
     db_->exec("PRAGMA synchronous = NORMAL");
+    // A run writes and reads back millions of index entries in random key order: with SQLite's
+    // default 2 MB page cache, most of them become a system call to re-read a page. 256 MB is
+    // a bound, not an allocation: a small database never grows the cache past its own size.
+    db_->exec("PRAGMA cache_size = -262144");
     db_->setBusyTimeout(5000);
   } catch (const SQLite::Exception& e) {
     throw InputError(path + ": cannot open the state database: " + e.what());
