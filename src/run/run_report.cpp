@@ -43,11 +43,10 @@ std::unique_ptr<ReportWriter> open_reports(const std::string& report_dir, const 
   }
 }
 
-std::string record_run(HistoryStore& history, RunSummary& summary, const std::vector<UserLine>& lines) {
-  auto json = summary_json(summary);
+void record_run(HistoryStore& history, const RunSummary& summary, const std::vector<UserLine>& lines) {
   history.add_results(summary.run_id, lines);
-  history.finish_run(summary.run_id, summary.status, summary.plan_id, counts_json(summary.changes), json);
-  return json;
+  history.finish_run(summary.run_id, summary.status, summary.plan_id, counts_json(summary.changes),
+                     summary_json(summary));
 }
 
 }  // namespace usersync

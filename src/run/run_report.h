@@ -27,8 +27,8 @@ std::vector<UserLine> user_lines(std::vector<UserResult>&& results, ReportSink* 
 std::unique_ptr<ReportWriter> open_reports(const std::string& report_dir, const Config& cfg, const std::string& db_path,
                                            const RunSummary& summary);
 
-/// Fills the run's counts and stores summary and user lines in history (inside the caller's
-/// transaction). Returns the summary JSON as stored.
-std::string record_run(HistoryStore& history, RunSummary& summary, const std::vector<UserLine>& lines);
+/// Stores the summary and user lines in history (inside the caller's transaction). summary.json is
+/// written by the report pipeline from the same summary, so both hold the same bytes.
+void record_run(HistoryStore& history, const RunSummary& summary, const std::vector<UserLine>& lines);
 
 }  // namespace usersync
