@@ -21,6 +21,7 @@ class Attributes {
   void erase(std::string_view name);
   const std::vector<Entry>& entries() const { return entries_; }
   bool empty() const { return entries_.empty(); }
+  void reserve(std::size_t n) { entries_.reserve(n); }
   bool operator==(const Attributes&) const = default;
 
  private:

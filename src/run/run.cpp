@@ -69,7 +69,7 @@ void execute(Database& db, const std::vector<Change>& changes, const std::vector
   DirectoryStore directory(db);
   EmbeddedExecutor executor(directory);
   executor.apply(changes, now);
-  for (const auto& name : seen) directory.mark_seen_in_source(name, now);
+  directory.mark_seen_in_source(seen, now);
 }
 
 /// The outcome of an error that ended a run before its commit.
@@ -344,7 +344,7 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
                                        : "pending");
         ConflictStore(db).record(plan.conflicts, o.now);
         if (push) {
-          for (const auto& name : plan.seen_in_source) directory.mark_seen_in_source(name, o.now);
+          directory.mark_seen_in_source(plan.seen_in_source, o.now);
           test_point("before_commit");
           stop_if_interrupted();
           tx.commit();  // the plan is kept whatever the push does; from here each change commits alone
@@ -431,7 +431,7 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
       summary.held_back = held_back_counts(summary.actions["error"], stored->conflicts);
       if (target) {
         plans.set_status(stored->id, "applying");
-        for (const auto& name : stored->seen_in_source) directory.mark_seen_in_source(name, o.now);
+        directory.mark_seen_in_source(stored->seen_in_source, o.now);
         test_point("before_commit");
         stop_if_interrupted();
         tx.commit();

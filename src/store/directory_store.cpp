@@ -74,60 +74,211 @@ std::int64_t DirectoryStore::version() { return std::stoll(db_.meta("directory_v
 void DirectoryStore::bump_version() { db_.set_meta("directory_version", std::to_string(version() + 1)); }
 std::string DirectoryStore::export_checksum() { return db_.meta("directory_export_checksum"); }
 
-void DirectoryStore::replace_from_export(const DirectoryState& exported, const std::string& checksum, Timestamp now) {
-  auto old = load();
-  std::unordered_map<std::string, const DirectoryUser*> old_users;
-  for (const auto& u : old.users) old_users[fold_case(u.username)] = &u;
-  std::unordered_map<std::string, bool> old_groups;
-  for (const auto& g : old.groups) old_groups[fold_case(g.name)] = g.created_by_usersync;
+namespace {
+/// A directory user row as stored: what a refresh compares an exported user with, without
+/// parsing its attributes (equal attributes are equal JSON text, codec.h).
+struct StoredUser {
+  std::int64_t id = 0;
+  std::string username, attributes;
+  bool active = true;
+  std::optional<std::string> last_login, deactivated_at, reactivated_at;
+  std::string deactivation_reason, remote_id;
+};
+}  // namespace
 
-  db_.sql().exec("DELETE FROM directory_memberships; DELETE FROM directory_users; DELETE FROM directory_groups;");
+void DirectoryStore::replace_from_export(const DirectoryState& exported, const std::string& checksum, Timestamp now) {
+  // A set-based diff (#11): only rows the export changed are written, and the old directory is
+  // read one row at a time. Both sides are in folded-username order, so one merge pass pairs them.
+  std::unordered_map<std::string, std::int64_t> group_ids;  // folded name -> id
+  {
+    std::vector<std::int64_t> gone;
+    std::unordered_map<std::string, const DirectoryGroup*> wanted;
+    for (const auto& g : exported.groups) wanted.emplace(fold_case(g.name), &g);
+    for (const auto& u : exported.users)
+      for (const auto& g : u.groups) wanted.emplace(fold_case(g), nullptr);
+    SQLite::Statement q(db_.sql(), "SELECT id, name, name_key, remote_id FROM directory_groups");
+    SQLite::Statement rename(db_.sql(), "UPDATE directory_groups SET name = ?, remote_id = ? WHERE id = ?");
+    while (q.executeStep()) {
+      auto key = q.getColumn(2).getString();
+      auto it = wanted.find(key);
+      if (it == wanted.end()) {
+        gone.push_back(q.getColumn(0).getInt64());
+        continue;
+      }
+      group_ids[key] = q.getColumn(0).getInt64();
+      // A group only a membership names keeps the id and spelling it has.
+      if (!it->second) continue;
+      if (it->second->name == q.getColumn(1).getString() && it->second->remote_id == q.getColumn(3).getString())
+        continue;
+      rename.reset();
+      rename.bind(1, it->second->name);
+      rename.bind(2, it->second->remote_id);
+      rename.bind(3, q.getColumn(0).getInt64());
+      rename.exec();
+    }
+    SQLite::Statement drop_members(db_.sql(), "DELETE FROM directory_memberships WHERE group_id = ?");
+    SQLite::Statement drop(db_.sql(), "DELETE FROM directory_groups WHERE id = ?");
+    for (auto id : gone) {
+      for (auto* st : {&drop_members, &drop}) {
+        st->reset();
+        st->bind(1, id);
+        st->exec();
+      }
+    }
+  }
   SQLite::Statement gi(db_.sql(),
-                       "INSERT INTO directory_groups(name, name_key, created_by_usersync, remote_id) VALUES(?,?,?,?)");
-  std::unordered_map<std::string, std::int64_t> group_ids;
-  auto add_group = [&](const std::string& name, const std::string& remote_id) {
+                       "INSERT INTO directory_groups(name, name_key, created_by_usersync, remote_id) VALUES(?,?,0,?)");
+  auto group_of = [&](const std::string& name, const std::string& remote_id) {
     auto key = fold_case(name);
-    if (group_ids.count(key)) return group_ids[key];
+    if (auto it = group_ids.find(key); it != group_ids.end()) return it->second;
     gi.reset();
     gi.bind(1, name);
     gi.bind(2, key);
-    gi.bind(3, old_groups.count(key) && old_groups[key] ? 1 : 0);
-    gi.bind(4, remote_id);
+    gi.bind(3, remote_id);
     gi.exec();
     return group_ids[key] = db_.sql().getLastInsertRowid();
   };
-  for (const auto& g : exported.groups) add_group(g.name, g.remote_id);
+  for (const auto& g : exported.groups) group_of(g.name, g.remote_id);
 
   SQLite::Statement ui(
       db_.sql(),
       "INSERT INTO directory_users(username, username_key, active, attributes, last_login, first_seen, "
-      "last_seen_in_source, deactivated_at, created_by_usersync, remote_id) VALUES(?,?,?,?,?,?,?,?,?,?)");
+      "last_seen_in_source, deactivated_at, created_by_usersync, remote_id) VALUES(?,?,?,?,?,?,NULL,?,0,?)");
+  // What an export says replaces what usersync recorded of an earlier deactivation or reactivation.
+  SQLite::Statement uu(db_.sql(),
+                       "UPDATE directory_users SET username = ?, active = ?, attributes = ?, last_login = ?, "
+                       "deactivated_at = ?, deactivation_reason = '', reactivated_at = NULL, remote_id = ? "
+                       "WHERE id = ?");
+  SQLite::Statement ud(db_.sql(), "DELETE FROM directory_users WHERE id = ?");
+  SQLite::Statement members(db_.sql(), "SELECT group_id FROM directory_memberships WHERE user_id = ?");
   SQLite::Statement mi(db_.sql(), "INSERT OR IGNORE INTO directory_memberships(user_id, group_id) VALUES(?,?)");
-  for (const auto& u : exported.users) {
-    auto it = old_users.find(fold_case(u.username));
-    const DirectoryUser* prev = it == old_users.end() ? nullptr : it->second;
+  SQLite::Statement md(db_.sql(), "DELETE FROM directory_memberships WHERE user_id = ? AND group_id = ?");
+  SQLite::Statement mall(db_.sql(), "DELETE FROM directory_memberships WHERE user_id = ?");
+  SQLite::Statement old(db_.sql(),
+                        "SELECT id, username, username_key, active, attributes, last_login, deactivated_at, "
+                        "deactivation_reason, reactivated_at, remote_id FROM directory_users ORDER BY username_key");
+
+  auto sync_memberships = [&](std::int64_t uid, const DirectoryUser& u, bool fresh) {
+    std::vector<std::int64_t> want;
+    want.reserve(u.groups.size());
+    for (const auto& g : u.groups) want.push_back(group_of(g, ""));
+    std::sort(want.begin(), want.end());
+    want.erase(std::unique(want.begin(), want.end()), want.end());
+    std::vector<std::int64_t> have;
+    if (!fresh) {
+      members.reset();
+      members.bind(1, uid);
+      while (members.executeStep()) have.push_back(members.getColumn(0).getInt64());
+      std::sort(have.begin(), have.end());
+    }
+    std::vector<std::int64_t> add, remove;
+    std::set_difference(want.begin(), want.end(), have.begin(), have.end(), std::back_inserter(add));
+    std::set_difference(have.begin(), have.end(), want.begin(), want.end(), std::back_inserter(remove));
+    for (auto g : add) {
+      mi.reset();
+      mi.bind(1, uid);
+      mi.bind(2, g);
+      mi.exec();
+    }
+    for (auto g : remove) {
+      md.reset();
+      md.bind(1, uid);
+      md.bind(2, g);
+      md.exec();
+    }
+  };
+  auto iso = [](const std::optional<Timestamp>& t) { return t ? std::optional(t->iso()) : std::nullopt; };
+  auto insert = [&](const DirectoryUser& u, const std::string& key) {
     ui.reset();
     ui.bind(1, u.username);
-    ui.bind(2, fold_case(u.username));
+    ui.bind(2, key);
     ui.bind(3, u.active ? 1 : 0);
     ui.bind(4, attributes_to_json(u.attrs));
     bind_time(ui, 5, u.last_login);
-    bind_time(ui, 6, prev && prev->first_seen ? prev->first_seen : std::optional<Timestamp>(now));
-    bind_time(ui, 7, prev ? prev->last_seen_in_source : std::nullopt);
-    // An export that says inactive keeps the date usersync saw it deactivated, or starts it now.
-    bind_time(ui, 8,
-              u.active ? std::nullopt : (prev && prev->deactivated_at ? prev->deactivated_at : std::optional(now)));
-    ui.bind(9, prev && prev->created_by_usersync ? 1 : 0);
-    ui.bind(10, u.remote_id);
+    ui.bind(6, now.iso());
+    // An export that says inactive starts the deactivation clock now.
+    bind_time(ui, 7, u.active ? std::nullopt : std::optional(now));
+    ui.bind(8, u.remote_id);
     ui.exec();
-    auto uid = db_.sql().getLastInsertRowid();
-    for (const auto& g : u.groups) {
-      mi.reset();
-      mi.bind(1, uid);
-      mi.bind(2, add_group(g, ""));
-      mi.exec();
+    sync_memberships(db_.sql().getLastInsertRowid(), u, true);
+  };
+  // The row's new deactivation date, or nothing when the row already says what the export does.
+  struct Update {
+    const DirectoryUser* user;
+    std::int64_t id;
+    std::optional<std::string> deactivated;
+  };
+  auto needs_update = [&](const DirectoryUser& u, const StoredUser& prev) -> std::optional<Update> {
+    // An export that says inactive keeps the date usersync saw it deactivated, or starts it now.
+    auto deactivated = u.active ? std::nullopt : prev.deactivated_at ? prev.deactivated_at : std::optional(now.iso());
+    // What an export says replaces what usersync recorded of a deactivation or reactivation.
+    if (u.username == prev.username && u.active == prev.active && iso(u.last_login) == prev.last_login &&
+        deactivated == prev.deactivated_at && prev.deactivation_reason.empty() && !prev.reactivated_at &&
+        u.remote_id == prev.remote_id && attributes_to_json(u.attrs) == prev.attributes)
+      return std::nullopt;
+    return Update{&u, prev.id, deactivated};
+  };
+  auto read_old = [&]() -> std::optional<std::pair<std::string, StoredUser>> {
+    if (!old.executeStep()) return std::nullopt;
+    StoredUser p;
+    p.id = old.getColumn(0).getInt64();
+    p.username = old.getColumn(1).getString();
+    p.active = old.getColumn(3).getInt() != 0;
+    p.attributes = old.getColumn(4).getString();
+    p.last_login = optional_text(old.getColumn(5));
+    p.deactivated_at = optional_text(old.getColumn(6));
+    p.deactivation_reason = old.getColumn(7).getString();
+    p.reactivated_at = optional_text(old.getColumn(8));
+    p.remote_id = old.getColumn(9).getString();
+    return std::pair(old.getColumn(2).getString(), std::move(p));
+  };
+  std::vector<std::pair<std::string, const DirectoryUser*>> incoming;
+  incoming.reserve(exported.users.size());
+  for (const auto& u : exported.users) incoming.emplace_back(fold_case(u.username), &u);
+  // SQLite orders the keys by their bytes; so does the merge.
+  std::sort(incoming.begin(), incoming.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  // While the old rows are walked, only other tables are written (memberships, new groups); the
+  // user rows that change are written once the walk is over, so it never sees its own writes.
+  std::vector<std::int64_t> gone;
+  std::vector<Update> updates;
+  std::vector<const std::pair<std::string, const DirectoryUser*>*> fresh;
+  auto prev = read_old();
+  for (const auto& in : incoming) {
+    while (prev && prev->first < in.first) {
+      gone.push_back(prev->second.id);
+      prev = read_old();
+    }
+    if (prev && prev->first == in.first) {
+      if (auto up = needs_update(*in.second, prev->second)) updates.push_back(std::move(*up));
+      sync_memberships(prev->second.id, *in.second, false);
+      prev = read_old();
+    } else {
+      fresh.push_back(&in);
     }
   }
+  for (; prev; prev = read_old()) gone.push_back(prev->second.id);
+  old.reset();
+
+  for (auto id : gone)
+    for (auto* st : {&mall, &ud}) {
+      st->reset();
+      st->bind(1, id);
+      st->exec();
+    }
+  for (const auto& up : updates) {
+    const auto& u = *up.user;
+    uu.reset();
+    uu.bind(1, u.username);
+    uu.bind(2, u.active ? 1 : 0);
+    uu.bind(3, attributes_to_json(u.attrs));
+    bind_time(uu, 4, u.last_login);
+    bind_optional(uu, 5, up.deactivated);
+    uu.bind(6, u.remote_id);
+    uu.bind(7, up.id);
+    uu.exec();
+  }
+  for (const auto* in : fresh) insert(*in->second, in->first);
   db_.set_meta("directory_export_checksum", checksum);
   bump_version();
 }
@@ -260,14 +411,25 @@ void DirectoryStore::attach_remote_ids(std::vector<Change>& changes) {
   }
 }
 
-void DirectoryStore::mark_seen_in_source(const std::string& username, Timestamp now) {
-  if (!mark_seen_)
-    mark_seen_ = std::make_unique<SQLite::Statement>(
-        db_.sql(), "UPDATE directory_users SET last_seen_in_source = ? WHERE username_key = ?");
-  mark_seen_->reset();
-  mark_seen_->bind(1, now.iso());
-  mark_seen_->bind(2, fold_case(username));
-  mark_seen_->exec();
+void DirectoryStore::mark_seen_in_source(const std::vector<std::string>& usernames, Timestamp now) {
+  // One statement for every name (#11): the keys go to a temporary table, the rows change in one
+  // UPDATE that SQLite runs as a join on the username_key index.
+  db_.sql().exec("CREATE TEMP TABLE IF NOT EXISTS seen_keys(key TEXT PRIMARY KEY) WITHOUT ROWID");
+  db_.sql().exec("DELETE FROM temp.seen_keys");
+  {
+    SQLite::Statement add(db_.sql(), "INSERT OR IGNORE INTO temp.seen_keys VALUES(?)");
+    for (const auto& name : usernames) {
+      add.reset();
+      add.bind(1, fold_case(name));
+      add.exec();
+    }
+  }
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE directory_users SET last_seen_in_source = ?1 WHERE username_key IN "
+                      "(SELECT key FROM temp.seen_keys) AND last_seen_in_source IS NOT ?1");
+  q.bind(1, now.iso());
+  q.exec();
+  db_.sql().exec("DELETE FROM temp.seen_keys");
 }
 
 }  // namespace usersync

@@ -47,11 +47,11 @@ class DirectoryStore {
   void set_group_remote_id(const std::string& name, const std::string& remote_id);
   /// Fills each change's user_ref and group_ref with the target's ids the directory knows.
   void attach_remote_ids(std::vector<Change>& changes);
-  void mark_seen_in_source(const std::string& username, Timestamp now);
+  /// Records that the sources list these users now: one statement, however many.
+  void mark_seen_in_source(const std::vector<std::string>& usernames, Timestamp now);
 
  private:
   std::int64_t user_id(const std::string& username);
-  std::unique_ptr<SQLite::Statement> mark_seen_;  // prepared once: it runs for every listed user
   std::int64_t group_id(const std::string& name);
   Database& db_;
 };

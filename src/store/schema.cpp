@@ -187,6 +187,15 @@ CREATE TABLE sheet_export_rows(
   baseline TEXT NOT NULL,
   PRIMARY KEY(export_id, row_key)) WITHOUT ROWID;
 )sql",
+      // 6 -> 7: staging compacted (#11). A mapped record keeps only its mapped form (new ones are
+      // packed blobs, src/store/packed_user.h; JSON ones still read), and only a source's newest
+      // import keeps its records: nothing reads the others'.
+      R"sql(
+UPDATE source_records SET raw = '' WHERE mapped != '';
+DELETE FROM source_records WHERE import_id NOT IN (SELECT MAX(id) FROM imports GROUP BY source);
+DELETE FROM source_groups WHERE import_id NOT IN (SELECT MAX(id) FROM imports GROUP BY source);
+DELETE FROM source_memberships WHERE import_id NOT IN (SELECT MAX(id) FROM imports GROUP BY source);
+)sql",
   };
   return migrations;
 }

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "codec.h"
+#include "packed_user.h"
 #include "model/text.h"
 
 namespace usersync {
@@ -21,6 +22,14 @@ std::int64_t StagingStore::begin_import(const std::string& source, const std::st
   return db_.sql().getLastInsertRowid();
 }
 
+namespace {
+/// The mapped user as a blob (packed_user.h); SQLite keeps a blob as is in the TEXT column.
+void bind_packed(SQLite::Statement& q, int i, const SourceUser& user) {
+  auto packed = pack_source_user(user);
+  q.bind(i, packed.data(), static_cast<int>(packed.size()));
+}
+}  // namespace
+
 SQLite::Statement& StagingStore::prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
   // Prepared once per import: every row goes through the same statement.
   if (!slot) slot = std::make_unique<SQLite::Statement>(db_.sql(), sql);
@@ -30,13 +39,14 @@ SQLite::Statement& StagingStore::prepared(std::unique_ptr<SQLite::Statement>& sl
 
 void StagingStore::add_record(std::int64_t import_id, const std::string& record_id, const Record& record,
                               const SourceUser& user) {
+  // Only the mapped form: nothing reads a mapped record's fields again (a changed mapping reads
+  // the file again), so a raw copy would double the staging for nothing.
   auto& insert =
-      prepared(insert_, "INSERT INTO source_records(import_id, record_id, line, raw, mapped) VALUES(?,?,?,?,?)");
+      prepared(insert_, "INSERT INTO source_records(import_id, record_id, line, raw, mapped) VALUES(?,?,?,'',?)");
   insert.bind(1, import_id);
   insert.bind(2, record_id);
   insert.bind(3, record.line);
-  insert.bind(4, record_to_json(record));
-  insert.bind(5, source_user_to_json(user));
+  bind_packed(insert, 4, user);
   insert.exec();
 }
 
@@ -220,8 +230,10 @@ JoinCounts StagingStore::for_each_joined(std::int64_t import_id, bool flatten,
 }
 
 void StagingStore::set_mapped(std::int64_t import_id, const std::string& record_id, const SourceUser& user) {
-  auto& q = prepared(update_mapped_, "UPDATE source_records SET mapped = ? WHERE import_id = ? AND record_id = ?");
-  q.bind(1, source_user_to_json(user));
+  // The raw fields were needed only until the join; the mapped form replaces them.
+  auto& q = prepared(update_mapped_,
+                     "UPDATE source_records SET mapped = ?, raw = '' WHERE import_id = ? AND record_id = ?");
+  bind_packed(q, 1, user);
   q.bind(2, import_id);
   q.bind(3, record_id);
   q.exec();
@@ -279,7 +291,11 @@ std::vector<SourceUser> StagingStore::load_users(const ImportInfo& import, std::
                       "SELECT record_id, line, mapped FROM source_records WHERE import_id = ? ORDER BY record_id");
   q.bind(1, import.id);
   while (q.executeStep()) {
-    auto u = source_user_from_json(q.getColumn(2).getString());
+    auto mapped = q.getColumn(2);
+    // Staged before the packed form (schema 6 and earlier): JSON text.
+    auto u = mapped.isBlob() ? unpack_source_user({static_cast<const char*>(mapped.getBlob()),
+                                                   static_cast<std::size_t>(mapped.getBytes())})
+                             : source_user_from_json(mapped.getString());
     u.ref = SourceRef{import.source, q.getColumn(0).getString(), q.getColumn(1).getInt64()};
     u.priority = priority;
     users.push_back(std::move(u));
@@ -295,6 +311,15 @@ void StagingStore::prune(const std::string& source, int keep) {
   q.bind(2, source);
   q.bind(3, keep);
   q.exec();
+  // Older imports stay as figures (the shrink guard compares record counts); only the newest is
+  // ever read again, so their records, groups and memberships go.
+  for (const char* table : {"source_records", "source_groups", "source_memberships"}) {
+    SQLite::Statement drop(db_.sql(), std::string("DELETE FROM ") + table +
+                                          " WHERE import_id IN (SELECT id FROM imports WHERE source = ?1 AND id < "
+                                          "(SELECT MAX(id) FROM imports WHERE source = ?1))");
+    drop.bind(1, source);
+    drop.exec();
+  }
 }
 
 }  // namespace usersync

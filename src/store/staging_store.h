@@ -98,7 +98,8 @@ class StagingStore {
   std::vector<SourceUser> load_users(const ImportInfo& import, std::int32_t priority);
   /// Where `record_id` of `import_id` is: "file:line", "file#/pointer", or nullopt.
   std::optional<std::string> record_place(std::int64_t import_id, const std::string& record_id);
-  /// Keeps the newest `keep` imports of a source and drops older ones.
+  /// Keeps the newest `keep` imports of a source and drops older ones; of those kept, only the
+  /// newest keeps its records (the others stay as counts for the shrink guard).
   void prune(const std::string& source, int keep);
 
  private:

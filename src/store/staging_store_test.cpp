@@ -75,3 +75,58 @@ TEST_CASE("a dump listing one id twice is refused at the second place", "[stagin
                     Catch::Contains("users-page-1.json#/7/id: duplicate id 'u1': /dump/users-page-1.json#/0 has it too"));
   CHECK(s.staging.record_place(s.id, "u1") == std::optional<std::string>("/dump/users-page-1.json#/0"));
 }
+
+namespace {
+std::int64_t count(Database& db, const std::string& sql) { return db.sql().execAndGet(sql).getInt64(); }
+}  // namespace
+
+TEST_CASE("a mapped record keeps only its mapped form, and older imports only their counts", "[staging]") {
+  Database db(":memory:");
+  StagingStore staging(db);
+  auto stage = [&](const std::string& login) {
+    auto id = staging.begin_import("hr", "csv", "hr.csv", Timestamp{0});
+    SourceUser u;
+    u.username = login;
+    u.attrs.set("email", login + "@example.com");
+    u.groups = std::vector<std::string>{"Staff"};
+    staging.add_record(id, login, dump_record(login, login), u);
+    staging.finish_import({id, "hr", "csv", "hr.csv", "sum-" + login, 1, "utf-8", ",", "", "", 0, 0, 0, 1});
+    staging.prune("hr", 3);
+    return id;
+  };
+  auto first = stage("ann");
+  CHECK(count(db, "SELECT COUNT(*) FROM source_records WHERE raw != ''") == 0);
+  auto info = staging.latest_import("hr");
+  REQUIRE(info);
+  auto users = staging.load_users(*info, 1);
+  REQUIRE(users.size() == 1);
+  CHECK(users[0].username == "ann");
+  CHECK(users[0].attrs.get("email") == "ann@example.com");
+  CHECK(users[0].groups == std::optional(std::vector<std::string>{"Staff"}));
+  CHECK(users[0].ref.record_id == "ann");
+
+  stage("bob");
+  auto third = stage("cid");
+  stage("dan");
+  // Three imports kept as figures, one with records.
+  CHECK(count(db, "SELECT COUNT(*) FROM imports") == 3);
+  CHECK(count(db, "SELECT COUNT(*) FROM imports WHERE id = " + std::to_string(first)) == 0);
+  CHECK(count(db, "SELECT COUNT(*) FROM source_records") == 1);
+  CHECK(staging.latest_import("hr")->records == 1);
+  CHECK(count(db, "SELECT COUNT(*) FROM source_records WHERE import_id = " + std::to_string(third)) == 0);
+}
+
+TEST_CASE("records staged as JSON by an older version still load", "[staging]") {
+  Database db(":memory:");
+  StagingStore staging(db);
+  auto id = staging.begin_import("hr", "csv", "hr.csv", Timestamp{0});
+  db.sql().exec("INSERT INTO source_records(import_id, record_id, line, raw, mapped) VALUES(" + std::to_string(id) +
+                ", 'E1', 2, '', '{\"active\":true,\"attributes\":{\"email\":\"a@x\"},\"groups\":null,\"username\":\"ann\"}')");
+  staging.finish_import({id, "hr", "csv", "hr.csv", "sum", 1, "utf-8", ",", "", "", 0, 0, 0, 1});
+  auto users = staging.load_users(*staging.latest_import("hr"), 1);
+  REQUIRE(users.size() == 1);
+  CHECK(users[0].username == "ann");
+  CHECK(users[0].active == std::optional<bool>(true));
+  CHECK(users[0].attrs.get("email") == "a@x");
+  CHECK_FALSE(users[0].groups.has_value());
+}
