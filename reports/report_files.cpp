@@ -116,15 +116,15 @@ void move_into_place(const std::filesystem::path& tmp, const std::filesystem::pa
 }
 }  // namespace
 
-ReportWriter::ReportWriter(std::filesystem::path dir)
+ReportWriter::ReportWriter(std::filesystem::path dir, ReportFormats formats)
     : shown_(dir), dir_(std::filesystem::absolute(dir).lexically_normal()) {
   if (!dir_.has_filename()) dir_ = dir_.parent_path();
   made_parent_ = !std::filesystem::exists(dir_.parent_path());
   tmp_ = staging_folder(dir_);
   sinks_.push_back(std::make_unique<UsersJsonlSink>(tmp_ / "users.jsonl"));
   sinks_.push_back(std::make_unique<SummarySink>(tmp_));
-  sinks_.push_back(make_audit_workbook_sink(tmp_));
-  sinks_.push_back(make_html_report_sink(tmp_));
+  if (formats.xlsx) sinks_.push_back(make_audit_workbook_sink(tmp_));
+  if (formats.html) sinks_.push_back(make_html_report_sink(tmp_));
 }
 
 ReportWriter::~ReportWriter() {

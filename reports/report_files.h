@@ -21,12 +21,19 @@ struct ReportFiles {
   std::filesystem::path html;          // report.html
 };
 
+/// The formats written besides the JSON ones (summary.json, users.jsonl, changes.csv,
+/// changes.scim.json), which every report has.
+struct ReportFormats {
+  bool xlsx = true;  // audit.xlsx
+  bool html = true;  // report.html
+};
+
 /// The sinks of every format, writing into a staging folder beside `dir`. A sink that fails keeps
 /// its error until `publish`: a run whose reports cannot be written still goes through (and says
 /// so), since the run's record in history can always render them again (`usersync report`).
 class ReportWriter : public ReportSink {
  public:
-  explicit ReportWriter(std::filesystem::path dir);
+  explicit ReportWriter(std::filesystem::path dir, ReportFormats formats = {});
   ~ReportWriter() override;  // removes the staging folder unless published
   ReportWriter(const ReportWriter&) = delete;
   ReportWriter& operator=(const ReportWriter&) = delete;

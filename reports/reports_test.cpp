@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -122,6 +123,34 @@ TEST_CASE("a report folder appears whole, and a reused one keeps no file of an e
   CHECK(second.changes.empty());
   CHECK_FALSE(std::filesystem::exists(dir.path("fixed/changes.csv")));
   CHECK(read_all(second.summary) == summary_json(small_summary(2)));
+}
+
+TEST_CASE("only the formats asked for are written, and a reused folder loses the others") {
+  test::TempDir dir;
+  {
+    ReportWriter writer(dir.path("fixed"));
+    writer.begin(small_summary(1));
+    writer.end(small_summary(1), RunChanges{});
+    writer.publish();
+  }
+  ReportWriter writer(dir.path("fixed"), ReportFormats{false, true});
+  writer.begin(small_summary(2));
+  writer.end(small_summary(2), RunChanges{});
+  auto files = writer.publish();
+  CHECK(files.audit.empty());
+  CHECK_FALSE(std::filesystem::exists(dir.path("fixed/audit.xlsx")));  // from run 1: gone, not left stale
+  CHECK(std::filesystem::exists(files.html));
+  CHECK(read_all(files.summary) == summary_json(small_summary(2)));
+
+  ReportWriter json_only(dir.path("json"), ReportFormats{false, false});
+  json_only.begin(small_summary(3));
+  json_only.end(small_summary(3), RunChanges{});
+  auto only = json_only.publish();
+  CHECK(only.html.empty());
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path("json"))) names.push_back(e.path().filename());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"summary.json", "users.jsonl"});
 }
 
 TEST_CASE("reports that are not published leave nothing behind") {

@@ -9,6 +9,7 @@
 #include "cli/plan_view.h"
 #include "config/config.h"
 #include "rules/presets.h"
+#include "model/text.h"
 #include "reports/result_reader.h"
 #include "run/run_report.h"
 #include "store/plan_store.h"
@@ -97,15 +98,23 @@ int cmd_report(const Args& args, std::ostream& out) {
   CommonOptions opts;
   std::string now_text;
   std::int64_t run = 0;
+  std::string formats;
   auto options = common_options(opts, now_text);
   options.add_options()("run", po::value(&run)->value_name("RUN"), "the run to report")(
-      "out,o", po::value(&opts.report_dir)->value_name("DIR"), "write into DIR");
+      "out,o", po::value(&opts.report_dir)->value_name("DIR"), "write into DIR")(
+      "formats", po::value(&formats)->value_name("LIST"),
+      "json,xlsx,html: the formats to write (default: the config's report_formats)");
   po::positional_options_description positional;
   positional.add("run", 1);
-  if (!parse_command("report", "--config FILE RUN [--out DIR]", options, positional, args, out)) return 0;
+  if (!parse_command("report", "--config FILE RUN [--out DIR] [--formats LIST]", options, positional, args, out))
+    return 0;
   finish_common(opts, now_text);
   if (run <= 0) throw UsageError("report needs the run id; see usersync history");
   auto cfg = load_config(opts.config);
+  if (!formats.empty()) {
+    cfg.report_formats = split_list(formats, ",");
+    if (auto error = report_formats_error(cfg.report_formats)) throw UsageError("--formats: " + *error);
+  }
   auto db_path = opts.db.empty() ? cfg.database : opts.db;
   Database db(db_path);
   HistoryStore history(db);
@@ -128,7 +137,7 @@ int cmd_report(const Args& args, std::ostream& out) {
     changes = RunChanges{&plan->changes, planned ? std::vector<std::string>{} : plan->outcomes,
                          planned ? "planned" : "applied", &bulk};
   }
-  ReportWriter writer(report_folder(opts.report_dir, cfg, db_path, run));
+  ReportWriter writer(report_folder(opts.report_dir, cfg, db_path, run), report_formats(cfg));
   writer.begin(summary);
   // One stored line at a time: a run of a million users is never read whole.
   HistoryStore::ResultFilter everyone;
@@ -143,7 +152,8 @@ int cmd_report(const Args& args, std::ostream& out) {
   out << "reports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
   if (!files.changes.empty()) out << "         " << files.changes.string() << "\n";
   if (!files.changes_scim.empty()) out << "         " << files.changes_scim.string() << "\n";
-  out << "         " << files.audit.string() << "\n         " << files.html.string() << "\n";
+  if (!files.audit.empty()) out << "         " << files.audit.string() << "\n";
+  if (!files.html.empty()) out << "         " << files.html.string() << "\n";
   return 0;
 }
 

@@ -20,6 +20,17 @@
 
 namespace usersync {
 
+std::optional<std::string> report_formats_error(const std::vector<std::string>& formats) {
+  static const std::vector<std::string> known{"json", "xlsx", "html"};
+  for (const auto& f : formats)
+    if (std::find(known.begin(), known.end(), f) == known.end())
+      return "unknown report format '" + f + "'; known formats: json, xlsx, html";
+  if (std::find(formats.begin(), formats.end(), "json") == formats.end())
+    return "report formats must include \"json\": summary.json, users.jsonl and the change files are what "
+           "scripts, `usersync report` and the other formats are read from";
+  return std::nullopt;
+}
+
 namespace {
 
 std::string resolve(const std::filesystem::path& base, const std::string& p) {
@@ -285,10 +296,14 @@ Config load_config(const std::string& path) {
                       std::string(e.description()));
   }
   TableReader r(root, cfg.file, "the top level");
-  r.allow({"database", "report_dir", "directory", "target", "source", "rule", "no_match", "groups", "filters",
+  r.allow({"database", "report_dir", "report_formats", "directory", "target", "source", "rule", "no_match", "groups", "filters",
            "protect", "policies", "guards", "switches", "run"});
   cfg.database = resolve(cfg.base_dir, r.string("database").value_or("usersync.db"));
   if (auto d = r.string("report_dir")) cfg.report_dir = resolve(cfg.base_dir, *d);
+  if (auto formats = r.strings("report_formats")) {
+    if (auto error = report_formats_error(*formats)) throw ConfigError(r.where(*root.get("report_formats")), *error);
+    cfg.report_formats = *formats;
+  }
   if (const toml::table* run = r.table("run")) {
     TableReader rr(*run, cfg.file, "[run]");
     rr.allow({"strict"});

@@ -80,6 +80,9 @@ struct Config {
   std::filesystem::path base_dir;
   std::string database;    // resolved
   std::string report_dir;  // resolved; empty: a folder per run beside the database
+  /// report_formats: "json" (summary.json, users.jsonl, changes.csv, changes.scim.json) always,
+  /// "xlsx" (audit.xlsx) and "html" (report.html) when listed. All three by default.
+  std::vector<std::string> report_formats{"json", "xlsx", "html"};
   DirectoryConfig directory;
   TargetConfig target;
   std::vector<SourceConfig> sources;
@@ -100,6 +103,10 @@ struct Config {
   /// The compiled mapping of the directory export (only when `directory.mapped()`).
   Mapping directory_mapping() const;
 };
+
+/// Why a list of report formats (config `report_formats`, `report --formats`) is not one; nullopt
+/// when it is.
+std::optional<std::string> report_formats_error(const std::vector<std::string>& formats);
 
 /// Reads and checks a config file. Throws ConfigError naming file:line:col.
 Config load_config(const std::string& path);

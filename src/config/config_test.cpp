@@ -66,6 +66,9 @@ TEST_CASE("config errors name file, line and column") {
   CHECK(error_of("[directory]\ndelimiter = \"x\"\n" + kSource) ==
         "c.toml:2:13: 'delimiter' must be one of \",\", \";\", \"tab\" or \"|\"");
   CHECK(error_of("x = [\n").rfind("c.toml:", 0) == 0);
+  CHECK(error_of("report_formats = [\"json\", \"pdf\"]\n" + kSource) ==
+        "c.toml:1:18: unknown report format 'pdf'; known formats: json, xlsx, html");
+  CHECK(error_of("report_formats = [\"html\"]\n" + kSource).rfind("c.toml:1:18: report formats must include \"json\"", 0) == 0);
 }
 
 namespace {

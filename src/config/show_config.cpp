@@ -62,6 +62,7 @@ std::string show_config(const Config& cfg) {
   Printer p(cfg);
   p.line("database", q(cfg.database), "database");
   p.line("report_dir", cfg.report_dir.empty() ? "(reports/ beside the database)" : q(cfg.report_dir), "report_dir");
+  p.line("report_formats", list(cfg.report_formats), "report_formats");
   p.heading("[run]");
   p.line("strict", cfg.strict ? "true" : "false", "run.strict");
   p.heading("[target]");

@@ -14,6 +14,8 @@ database = "usersync.db"
 
 # Where reports go. Unset: a folder per run under reports/ beside the database.
 # report_dir = "reports"
+# The report formats of every run: "json" (always) and "xlsx" (audit.xlsx), "html" (report.html).
+# report_formats = ["json", "xlsx", "html"]
 
 [run]
 # true: any user whose values cannot be computed refuses the whole run (exit 3, nothing changed).

@@ -116,7 +116,8 @@ ReportFiles publish_reports(const RunOptions& o, const Config& cfg, const RunSum
                             const std::vector<UserLine>& lines, const RunChanges& changes,
                             std::unique_ptr<ReportWriter> writer = nullptr) {
   if (!writer) {
-    writer = std::make_unique<ReportWriter>(report_folder(o.report_dir, cfg, o.database, summary.run_id));
+    writer = std::make_unique<ReportWriter>(report_folder(o.report_dir, cfg, o.database, summary.run_id),
+                                            report_formats(cfg));
     writer->begin(summary);
     writer->users_from_lines(
         lines.size(), [&](std::size_t i) -> const std::string& { return lines[i].line; },

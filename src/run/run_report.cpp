@@ -1,5 +1,6 @@
 #include "run_report.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "progress.h"
@@ -14,6 +15,13 @@ std::filesystem::path report_folder(const std::string& report_dir, const Config&
   std::snprintf(name, sizeof name, "run-%06lld", static_cast<long long>(run_id));
   if (!cfg.report_dir.empty()) return std::filesystem::path(cfg.report_dir) / name;
   return std::filesystem::absolute(db_path).parent_path() / "reports" / name;
+}
+
+ReportFormats report_formats(const Config& cfg) {
+  auto has = [&](const char* f) {
+    return std::find(cfg.report_formats.begin(), cfg.report_formats.end(), f) != cfg.report_formats.end();
+  };
+  return ReportFormats{has("xlsx"), has("html")};
 }
 
 std::vector<UserLine> user_lines(std::vector<UserResult>&& results, ReportSink* reports) {
@@ -35,7 +43,8 @@ std::vector<UserLine> user_lines(std::vector<UserResult>&& results, ReportSink* 
 std::unique_ptr<ReportWriter> open_reports(const std::string& report_dir, const Config& cfg, const std::string& db_path,
                                            const RunSummary& summary) {
   try {
-    auto writer = std::make_unique<ReportWriter>(report_folder(report_dir, cfg, db_path, summary.run_id));
+    auto writer =
+        std::make_unique<ReportWriter>(report_folder(report_dir, cfg, db_path, summary.run_id), report_formats(cfg));
     writer->begin(summary);
     return writer;
   } catch (const std::exception&) {

@@ -18,6 +18,9 @@ namespace usersync {
 std::filesystem::path report_folder(const std::string& report_dir, const Config& cfg, const std::string& db_path,
                                     std::int64_t run_id);
 
+/// The formats `cfg` asks for (report_formats).
+ReportFormats report_formats(const Config& cfg);
+
 /// The users.jsonl lines of `results`, which are released one by one as they are written, so a
 /// large plan is not held twice; each result is fed to `reports` (when given) on the way.
 std::vector<UserLine> user_lines(std::vector<UserResult>&& results, ReportSink* reports = nullptr);

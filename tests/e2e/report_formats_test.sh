@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# report_formats: a run writes only the formats its config lists (the JSON ones always), and
+# `report RUN --formats` writes any of them again from history.
+source "$(dirname "$0")/lib.sh"
+d="$work/org"; copy_sample "$d"
+cfg="$d/usersync.toml"
+printf 'report_formats = ["json"]\n%s\n' "$(cat "$cfg")" > "$cfg.new" && mv "$cfg.new" "$cfg"
+
+run 0 "$USERSYNC" validate --config "$cfg" --show-config
+assert_contains "$work/out" 'report_formats = ["json"]'
+
+run 0 "$USERSYNC" sync --config "$cfg" --now 2026-11-22T09:00:00Z
+r="$d/reports/run-000001"
+assert_eq "$(ls "$r" | tr '\n' ' ')" "changes.csv changes.scim.json summary.json users.jsonl " "json formats only"
+grep -q "audit.xlsx\|report.html" "$work/out" && fail "the run names a report it did not write"
+
+run 0 "$USERSYNC" report --config "$cfg" 1 --out "$work/again" --formats json,xlsx
+assert_eq "$(ls "$work/again" | tr '\n' ' ')" "audit.xlsx changes.csv changes.scim.json summary.json users.jsonl " \
+  "report --formats writes what it names"
+cmp "$r/users.jsonl" "$work/again/users.jsonl" || fail "users.jsonl differs when written again"
+assert_contains "$work/out" "audit.xlsx"
+
+run 2 "$USERSYNC" report --config "$cfg" 1 --out "$work/bad" --formats json,pdf
+assert_contains "$work/err" "--formats: unknown report format 'pdf'; known formats: json, xlsx, html"
+run 2 "$USERSYNC" report --config "$cfg" 1 --out "$work/bad" --formats xlsx
+assert_contains "$work/err" 'report formats must include "json"'
+[ -e "$work/bad" ] && fail "a refused report wrote a folder"
+
+sed -i 's/^report_formats = .*/report_formats = ["json", "pdf"]/' "$cfg"
+run 2 "$USERSYNC" plan --config "$cfg" --now 2026-11-22T09:10:00Z
+assert_contains "$work/err" "usersync.toml:1:18: unknown report format 'pdf'"
+echo "report_formats: ok"
