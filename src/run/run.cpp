@@ -186,8 +186,8 @@ ExitCode code_for(const std::vector<HeldBack>& held) { return held.empty() ? Exi
 /// still undoes everything), then write the reports, which a signal no longer stops.
 RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config& cfg, const RunOptions& o,
                              RunSummary summary, const std::vector<UserLine>& lines, const std::vector<Change>& changes,
-                             std::unique_ptr<ReportWriter> reports, std::vector<std::string> outcomes = {},
-                             bool undoable = true) {
+                             std::unique_ptr<ReportWriter> reports, std::int64_t routine_elsewhere,
+                             std::vector<std::string> outcomes = {}, bool undoable = true) {
   // A plan stays "planned" when it holds something back; a sync or apply that does is "partial".
   if (!summary.held_back.empty() && (summary.status == "applied" || summary.status == "no_changes"))
     summary.status = "partial";
@@ -195,7 +195,7 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
   auto bulk = scim_bulk_request(changes);
   if (bulk.left_out) summary.messages.push_back(scim_bulk_message(bulk));
   HistoryStore history(db);
-  record_run(history, summary, lines);
+  record_run(history, summary, lines, routine_elsewhere);
   test_point("before_commit");
   // After a push, what the target took is done: the record of it must be kept, signal or not.
   if (undoable) stop_if_interrupted();
@@ -223,23 +223,28 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
   return out;
 }
 
-std::map<std::string, std::int64_t> count_actions(const std::vector<UserLine>& lines) {
+/// The actions of `lines`, and `routine_elsewhere` unchanged users whose lines history did not keep.
+std::map<std::string, std::int64_t> count_actions(const std::vector<UserLine>& lines, std::int64_t routine_elsewhere) {
   std::map<std::string, std::int64_t> out;
   for (const auto& a : all_actions()) out[a] = 0;
   for (const auto& l : lines) ++out[l.action];
+  out["unchanged"] += routine_elsewhere;
   return out;
 }
 
 /// The second half of a run on a remote target, after its plan was committed as "applying":
 /// push change by change, then record what really happened (results, counts, plan status) in
 /// one last small transaction and write the reports.
+/// `routine_elsewhere`: users of the plan in sync whose lines are not among `lines` (an apply reads
+/// the plan's lines from history, which kept none of theirs).
 RunOutcome push_and_report(Database& db, const Config& cfg, const RunOptions& o, RunSummary summary,
-                           std::vector<UserLine> lines, const std::vector<Change>& changes, Executor& executor) {
+                           std::vector<UserLine> lines, std::int64_t routine_elsewhere,
+                           const std::vector<Change>& changes, Executor& executor) {
   auto push = push_plan(db, executor, summary.plan_id, changes, o.now);
   summary.outcomes = push_counts(changes, push);
   const auto applied = summary.outcomes["applied"];
   if (auto held = apply_push_to_lines(lines, changes, push)) summary.held_back.push_back(std::move(*held));
-  summary.actions = count_actions(lines);
+  summary.actions = count_actions(lines, routine_elsewhere);
   std::string message;
   if (push.stopped_code) {
     summary.status = "failed";
@@ -263,7 +268,8 @@ RunOutcome push_and_report(Database& db, const Config& cfg, const RunOptions& o,
   mark_not_sent(db, summary.plan_id);
   if (applied) DirectoryStore(db).bump_version();
   auto out =
-      commit_and_report(tx, db, cfg, o, std::move(summary), lines, changes, nullptr, push_outcomes(changes, push), false);
+      commit_and_report(tx, db, cfg, o, std::move(summary), lines, changes, nullptr, routine_elsewhere,
+                        push_outcomes(changes, push), false);
   if (push.stopped_code) {
     out.code = *push.stopped_code;
     out.message = message;
@@ -350,15 +356,18 @@ RunOutcome run_plan(const Config& cfg, const RunOptions& o, const std::string& m
           stop_if_interrupted();
           tx.commit();  // the plan is kept whatever the push does; from here each change commits alone
           auto executor = target->executor(snapshot->state);
-          return push_and_report(db, cfg, o, std::move(summary), user_lines(std::move(plan.results)), plan.changes,
-                                 *executor);
+          return push_and_report(db, cfg, o, std::move(summary), user_lines(std::move(plan.results)), 0,
+                                 plan.changes, *executor);
         }
         // The reports are fed as the results become lines; they are published after the commit.
         auto reports = open_reports(o.report_dir, cfg, o.database, summary);
-        auto lines = user_lines(std::move(plan.results), reports.get());
+        // Fed to the reports, routine users are only counted from here (when the reports could be
+        // opened: else they are written from the lines after the commit and need them all).
+        std::int64_t routine = 0;
+        auto lines = user_lines(std::move(plan.results), reports.get(), reports ? &routine : nullptr);
         if (apply) execute(db, plan.changes, plan.seen_in_source, o.now);
         summary.status = !apply ? "planned" : plan.changes.empty() ? "no_changes" : "applied";
-        return commit_and_report(tx, db, cfg, o, std::move(summary), lines, plan.changes, std::move(reports));
+        return commit_and_report(tx, db, cfg, o, std::move(summary), lines, plan.changes, std::move(reports), routine);
       }
     } catch (const InterruptedError&) {
       throw;  // rolled back; nothing to record
@@ -424,10 +433,11 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
       HistoryStore history(db);
       summary.run_id = history.begin_run("apply", o.now);
       auto lines = history.results(stored->run_id);
+      const auto routine = history.find(stored->run_id)->routine;
       Plan planned;
       planned.changes = stored->changes;
       summary.changes = planned.change_counts();
-      summary.actions = count_actions(lines);
+      summary.actions = count_actions(lines, routine);
       // What the plan held back is still held back: it was never part of its changes.
       summary.held_back = held_back_counts(summary.actions["error"], stored->conflicts);
       if (target) {
@@ -437,12 +447,12 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
         stop_if_interrupted();
         tx.commit();
         auto executor = target->executor(snapshot->state);
-        return push_and_report(db, cfg, o, std::move(summary), std::move(lines), stored->changes, *executor);
+        return push_and_report(db, cfg, o, std::move(summary), std::move(lines), routine, stored->changes, *executor);
       }
       execute(db, stored->changes, stored->seen_in_source, o.now);
       plans.set_status(stored->id, "applied");
       summary.status = stored->changes.empty() ? "no_changes" : "applied";
-      return commit_and_report(tx, db, cfg, o, std::move(summary), lines, stored->changes, nullptr);
+      return commit_and_report(tx, db, cfg, o, std::move(summary), lines, stored->changes, nullptr, routine);
     } catch (const InterruptedError&) {
       throw;
     } catch (const UsageError&) {

@@ -24,17 +24,27 @@ ReportFormats report_formats(const Config& cfg) {
   return ReportFormats{has("xlsx"), has("html")};
 }
 
-std::vector<UserLine> user_lines(std::vector<UserResult>&& results, ReportSink* reports) {
+bool is_routine(const UserResult& r) {
+  return r.action == "unchanged" && r.reasons.size() == 1 && r.reasons.front() == "in_sync" && r.policies.empty() &&
+         r.errors.empty() && r.corrections.empty() && r.group_corrections.empty();
+}
+
+std::vector<UserLine> user_lines(std::vector<UserResult>&& results, ReportSink* reports,
+                                 std::int64_t* routine_dropped) {
   std::vector<UserLine> lines;
-  lines.reserve(results.size());
+  std::size_t done = 0;
   for (auto& r : results) {
     std::string line = user_result_line(r);  // before the moves below empty the fields it reads
     if (reports) reports->user(r, line);
-    if ((lines.size() & 0x3FF) == 0x3FF) progress("writing results", static_cast<std::int64_t>(lines.size() + 1));
-    lines.push_back({std::move(r.username), std::move(r.action), std::move(line)});
+    if ((++done & 0x3FF) == 0) progress("writing results", static_cast<std::int64_t>(done));
+    bool routine = is_routine(r);
+    if (routine && routine_dropped)
+      ++*routine_dropped;
+    else
+      lines.push_back({std::move(r.username), std::move(r.action), std::move(line), routine});
     r = UserResult{};
   }
-  progress("writing results", static_cast<std::int64_t>(lines.size()), true);
+  progress("writing results", static_cast<std::int64_t>(done), true);
   results.clear();
   results.shrink_to_fit();
   return lines;
@@ -52,10 +62,12 @@ std::unique_ptr<ReportWriter> open_reports(const std::string& report_dir, const 
   }
 }
 
-void record_run(HistoryStore& history, const RunSummary& summary, const std::vector<UserLine>& lines) {
+void record_run(HistoryStore& history, const RunSummary& summary, const std::vector<UserLine>& lines,
+                std::int64_t routine_elsewhere) {
   history.add_results(summary.run_id, lines);
+  auto routine = routine_elsewhere + std::count_if(lines.begin(), lines.end(), [](const auto& l) { return l.routine; });
   history.finish_run(summary.run_id, summary.status, summary.plan_id, counts_json(summary.changes),
-                     summary_json(summary));
+                     summary_json(summary), routine);
 }
 
 }  // namespace usersync

@@ -1,6 +1,7 @@
 #include "run/run.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "store/database.h"
 #include "store/history_store.h"
@@ -50,6 +51,30 @@ TEST_CASE("a clean sync is ok and applied") {
   CHECK(out.summary->actions.at("create") == 2);
   CHECK(out.held_back.empty());
   CHECK(std::filesystem::exists(org.dir.path("reports/summary.json")));
+}
+
+TEST_CASE("a second sync with nothing to do stores counts, not a line per user") {
+  Org org("id,login,name,seen\n1,ann,Ann,2026-01-02\n2,bob,Bob,\n3,cid,Cid,\n");
+  REQUIRE(run_plan(org.cfg, org.options, "sync").code == ExitCode::ok);
+  org.options.now = *Timestamp::parse("2026-11-22T10:00:00Z");
+  auto out = run_plan(org.cfg, org.options, "sync");
+  REQUIRE(out.code == ExitCode::ok);
+  CHECK(out.status == "no_changes");
+  CHECK(out.summary->actions.at("unchanged") == 3);
+  auto runs = org.history();
+  REQUIRE(runs.size() == 2);
+  CHECK(runs[0].routine == 3);
+  CHECK(runs[1].routine == 0);  // the first sync created everyone: every line kept
+  Database db(org.cfg.database);
+  HistoryStore history(db);
+  CHECK(history.results(runs[0].id).empty());
+  CHECK(history.results(runs[1].id).size() == 3);
+  // The run's own users.jsonl still lists every user.
+  std::ifstream users(org.dir.path("reports/users.jsonl"));
+  std::string line;
+  int n = 0;
+  while (std::getline(users, line)) ++n;
+  CHECK(n == 3);
 }
 
 TEST_CASE("per-user errors hold those users back: partial, with located examples, --strict refuses everything") {

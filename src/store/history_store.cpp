@@ -8,9 +8,10 @@ namespace {
 RunInfo read_run(SQLite::Statement& q) {
   return RunInfo{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
                  q.getColumn(3).getString(), q.getColumn(4).getInt64(),  q.getColumn(5).getString(),
-                 q.getColumn(6).getString()};
+                 q.getColumn(6).getString(), q.getColumn(7).getInt64()};
 }
-constexpr const char* kRunColumns = "SELECT id, mode, run_at, status, COALESCE(plan_id, 0), counts, summary FROM runs ";
+constexpr const char* kRunColumns =
+    "SELECT id, mode, run_at, status, COALESCE(plan_id, 0), counts, summary, routine FROM runs ";
 }  // namespace
 
 std::int64_t HistoryStore::begin_run(const std::string& mode, Timestamp now) {
@@ -22,8 +23,9 @@ std::int64_t HistoryStore::begin_run(const std::string& mode, Timestamp now) {
 }
 
 void HistoryStore::finish_run(std::int64_t id, const std::string& status, std::int64_t plan_id,
-                              const std::string& counts, const std::string& summary) {
-  SQLite::Statement q(db_.sql(), "UPDATE runs SET status = ?, plan_id = ?, counts = ?, summary = ? WHERE id = ?");
+                              const std::string& counts, const std::string& summary, std::int64_t routine) {
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE runs SET status = ?, plan_id = ?, counts = ?, summary = ?, routine = ? WHERE id = ?");
   q.bind(1, status);
   if (plan_id)
     q.bind(2, plan_id);
@@ -31,7 +33,8 @@ void HistoryStore::finish_run(std::int64_t id, const std::string& status, std::i
     q.bind(2);
   q.bind(3, counts);
   q.bind(4, summary);
-  q.bind(5, id);
+  q.bind(5, routine);
+  q.bind(6, id);
   q.exec();
 }
 
@@ -39,6 +42,7 @@ void HistoryStore::add_results(std::int64_t run_id, const std::vector<UserLine>&
   SQLite::Statement q(db_.sql(), "INSERT INTO run_results(run_id, seq, username, action, line) VALUES(?,?,?,?,?)");
   std::int64_t seq = 0;
   for (const auto& l : lines) {
+    if (l.routine) continue;
     q.reset();
     q.bind(1, run_id);
     q.bind(2, ++seq);

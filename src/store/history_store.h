@@ -20,12 +20,16 @@ struct RunInfo {
   std::int64_t plan_id = 0;
   std::string counts;   // JSON object: changes per kind
   std::string summary;  // summary.json as written
+  std::int64_t routine = 0;  // users who were simply in sync: counted, their lines not kept
 };
 
 struct UserLine {
   std::string username;
   std::string action;
   std::string line;  // the users.jsonl line, without newline
+  /// Unchanged, in sync, nothing else to say: history counts such a user but keeps no line (#11:
+  /// a daily run of a million users would otherwise store a million copies of the directory).
+  bool routine = false;
 };
 
 class HistoryStore {
@@ -33,8 +37,10 @@ class HistoryStore {
   explicit HistoryStore(Database& db) : db_(db) {}
 
   std::int64_t begin_run(const std::string& mode, Timestamp now);
+  /// `routine`: how many users were in sync, whose lines are not kept.
   void finish_run(std::int64_t id, const std::string& status, std::int64_t plan_id, const std::string& counts,
-                  const std::string& summary);
+                  const std::string& summary, std::int64_t routine = 0);
+  /// Keeps every line but the routine ones.
   void add_results(std::int64_t run_id, const std::vector<UserLine>& lines);
   std::vector<RunInfo> list(int limit);
   std::optional<RunInfo> find(std::int64_t id);

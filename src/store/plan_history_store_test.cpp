@@ -55,6 +55,22 @@ TEST_CASE("history lists runs newest first and keeps result lines verbatim") {
   CHECK_FALSE(h.find(99).has_value());
 }
 
+TEST_CASE("history counts routine results and keeps every other line") {
+  Database db(":memory:");
+  HistoryStore h(db);
+  auto r = h.begin_run("sync", Timestamp{0});
+  h.add_results(r, {{"a", "unchanged", "{\"username\":\"a\"}", true},
+                    {"b", "update", "{\"username\":\"b\"}", false},
+                    {"c", "unchanged", "{\"username\":\"c\",\"policies\":[1]}", false}});
+  h.finish_run(r, "applied", 0, "{}", "{}", 1000001);
+  auto lines = h.results(r);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].username == "b");
+  CHECK(lines[1].username == "c");
+  CHECK(h.find(r)->routine == 1000001);
+  CHECK(h.list(1).front().routine == 1000001);
+}
+
 TEST_CASE("staging keeps imports per source and loads the mapped users") {
   Database db(":memory:");
   StagingStore s(db);

@@ -196,6 +196,11 @@ DELETE FROM source_records WHERE import_id NOT IN (SELECT MAX(id) FROM imports G
 DELETE FROM source_groups WHERE import_id NOT IN (SELECT MAX(id) FROM imports GROUP BY source);
 DELETE FROM source_memberships WHERE import_id NOT IN (SELECT MAX(id) FROM imports GROUP BY source);
 )sql",
+      // 7 -> 8: bounded history (#11). Users a run found simply in sync are counted here; their
+      // result lines are no longer kept.
+      R"sql(
+ALTER TABLE runs ADD COLUMN routine INTEGER NOT NULL DEFAULT 0;
+)sql",
   };
   return migrations;
 }

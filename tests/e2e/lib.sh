@@ -73,3 +73,26 @@ check_bad_input() {
   esac
   [ ! -s "$work/out" ] || fail "$name: printed a result: $(cat "$work/out")"
 }
+
+# kept_lines USERS_JSONL: the lines history keeps: every user but the routine ones (unchanged, in
+# sync, with no policy, error or correction), which a run counts but does not store (#11).
+kept_lines() {
+  jq -c 'select((.action == "unchanged" and .reasons == ["in_sync"] and .policies == [] and .errors == []
+                 and (has("corrections") | not)) | not)' "$1"
+}
+
+# same_report ORIGINAL AGAIN: `report RUN` wrote AGAIN from history: summary.json and the change
+# files are byte-identical, users.jsonl is the original's kept lines byte for byte, and the
+# workbook and page are identical when the run had no routine users.
+same_report() {
+  local a=$1 b=$2 f
+  for f in summary.json changes.csv changes.scim.json; do
+    [ -e "$a/$f" ] || [ -e "$b/$f" ] || continue
+    cmp "$a/$f" "$b/$f" || fail "report RUN: $f differs from the original in $a"
+  done
+  kept_lines "$a/users.jsonl" > "$work/kept.jsonl"
+  cmp "$work/kept.jsonl" "$b/users.jsonl" || fail "report RUN: users.jsonl is not the original's kept lines ($a)"
+  if cmp -s "$work/kept.jsonl" "$a/users.jsonl"; then
+    diff -r "$a" "$b" || fail "report RUN differs from the original in $a"
+  fi
+}

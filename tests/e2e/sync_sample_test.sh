@@ -38,7 +38,15 @@ jq -r .username "$work/plan/users.jsonl" | LC_ALL=C sort -c -f || fail "users.js
 run 0 "$USERSYNC" apply --config "$cfg" --now 2026-11-22T09:10:00Z --report-dir "$work/apply"
 assert_eq "$(jq -r .status "$work/apply/summary.json")" applied "apply status"
 assert_eq "$(jq -c .changes "$work/apply/summary.json")" "$(jq -c .changes "$s")" "apply carried out the planned counts"
-cmp "$work/plan/users.jsonl" "$work/apply/users.jsonl" || fail "apply results differ from the plan's"
+# Apply reports the plan's users as history kept them: all but those simply in sync, which its
+# summary counts.
+kept_lines "$work/plan/users.jsonl" | cmp - "$work/apply/users.jsonl" || fail "apply results differ from the plan's"
+assert_eq "$(jq -c .actions "$work/apply/summary.json")" "$(jq -c .actions "$s")" "apply counts every user of the plan"
+routine=$(( $(wc -l < "$work/plan/users.jsonl") - $(wc -l < "$work/apply/users.jsonl") ))
+[ "$routine" -gt 0 ] || fail "the sample plan has no routine users"
+assert_eq "$(sqlite3 "$d/usersync.db" "SELECT routine FROM runs WHERE id = 1")" "$routine" "history counts the routine users"
+assert_eq "$(sqlite3 "$d/usersync.db" "SELECT COUNT(*) FROM run_results WHERE run_id = 1")" \
+  "$(wc -l < "$work/apply/users.jsonl")" "history keeps the other lines"
 # The directory now holds what the plan said.
 created=$(jq -r 'select(.action=="create") | .username' "$work/plan/users.jsonl" | head -1)
 [ -n "$(sqlite3 "$d/usersync.db" "SELECT 1 FROM directory_users WHERE username='$created'")" ] || fail "$created not created"
