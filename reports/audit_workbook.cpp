@@ -114,7 +114,7 @@ void AuditWorkbookSink::user(const UserResult& r, std::string_view) {
   for (const auto& g : r.groups_removed) ++groups_[g].removed;
 
   // The user as the run leaves them: after, else before (a deleted user).
-  const UserSnapshot* snapshot = r.after ? &*r.after : r.before ? &*r.before : nullptr;
+  const UserSnapshot* snapshot = r.after_state() ? &*r.after_state() : r.before ? &*r.before : nullptr;
   std::string active = snapshot ? (snapshot->active ? "true" : "false") : "";
   std::string member_of = snapshot ? join(snapshot->groups, "; ") : "";
   std::vector<std::string_view> fields{r.username, r.action, active, reasons, member_of};

@@ -36,6 +36,22 @@ TEST_CASE("a users.jsonl line has every key, in a fixed order") {
       R"("policies":[{"policy":"grace","reason":"within_grace","compared":{"days":"2"}}],"errors":[]})");
 }
 
+TEST_CASE("an unchanged user held once is written with after equal to before") {
+  UserResult r;
+  r.username = "ann";
+  r.action = "unchanged";
+  r.reasons = {"in_sync"};
+  r.before = UserSnapshot{"ann", {}, true, {"staff"}};
+  r.before->attrs.set("email", "a@x");
+  r.after_is_before = true;
+  auto held_once = user_result_line(r);
+  r.after = r.before;
+  r.after_is_before = false;
+  CHECK(held_once == user_result_line(r));
+  CHECK(held_once.find(R"("after":{"username":"ann","email":"a@x","active":true})") != std::string::npos);
+  CHECK(held_once.find(R"("member_of":["staff"])") != std::string::npos);
+}
+
 TEST_CASE("a created user has a null before, a skipped one null on both sides") {
   UserResult r;
   r.username = "x";

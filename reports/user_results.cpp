@@ -38,7 +38,7 @@ std::string user_result_line(const UserResult& r) {
   w.key("before");
   snapshot(w, r.before);
   w.key("after");
-  snapshot(w, r.after);
+  snapshot(w, r.after_state());
   w.key("changes").begin_array();
   for (const auto& c : r.changes) {
     w.begin_object().key("attribute").value(c.attribute).key("from");
@@ -49,7 +49,8 @@ std::string user_result_line(const UserResult& r) {
     w.end_object();
   }
   w.end_array();
-  const auto& member_of = r.after ? r.after->groups : r.before ? r.before->groups : std::vector<std::string>{};
+  const auto& after = r.after_state();
+  const auto& member_of = after ? after->groups : r.before ? r.before->groups : std::vector<std::string>{};
   w.key("groups").begin_object();
   w.key("added").strings(r.groups_added).key("removed").strings(r.groups_removed).key("member_of").strings(member_of);
   if (!r.group_corrections.empty()) {

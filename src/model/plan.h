@@ -57,6 +57,7 @@ struct UserSnapshot {
   Attributes attrs;
   bool active = true;
   std::vector<std::string> groups;
+  bool operator==(const UserSnapshot&) const = default;
 };
 
 /// A decision of a time-based or guard policy, kept for the audit trail.
@@ -111,6 +112,12 @@ struct UserResult {
   std::vector<std::string> errors;
   std::vector<CorrectionOutcome> corrections;  // the manual corrections of this user, applied or in conflict
   std::vector<std::pair<std::string, std::int64_t>> group_corrections;  // group added or removed -> correction
+  /// An unchanged user whose account ends as it began: `after` is left empty instead of holding a
+  /// second copy of `before` (a plan of a million users in sync, #11). Read after_state().
+  bool after_is_before = false;
+
+  /// The account after the plan: `after`, or `before` when they are the same.
+  const std::optional<UserSnapshot>& after_state() const { return after_is_before ? before : after; }
 };
 
 /// A source group that would take over a directory group usersync did not create: not synced

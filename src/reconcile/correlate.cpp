@@ -65,6 +65,7 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
   });
   const bool ranked = std::any_of(users.begin(), users.end(), [](const SourceUser& u) { return u.attribute_priority; });
   std::vector<DesiredUser> people;
+  people.reserve(users.size());  // a person is large: growing by copies would hold two arrays at once
   std::vector<std::unordered_map<std::string, std::size_t>> index(match_on.size());
   for (auto& u : users) {
     // Every person a key of this record leads to, with the key that led there.

@@ -113,20 +113,39 @@ Plan PlanBuilder::build() {
   std::sort(plan.seen_in_source.begin(), plan.seen_in_source.end());
   for (const auto& [key, name] : new_groups_)
     plan.changes.push_back({ChangeKind::group_create, "", name, "", std::nullopt, name, {}, {reason::group_in_source}});
-  std::vector<std::size_t> order(users_.size());
+  std::vector<std::size_t> order(results_.size());
   std::vector<std::string> keys;
-  keys.reserve(users_.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i, keys.push_back(fold_case(users_[i].r.username));
+  keys.reserve(results_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i, keys.push_back(fold_case(results_[i].username));
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return keys[a] != keys[b] ? keys[a] < keys[b] : users_[a].r.username < users_[b].r.username;
+    return keys[a] != keys[b] ? keys[a] < keys[b] : results_[a].username < results_[b].username;
   });
+  keys = {};
   for (auto i : order) {
-    auto& u = users_[i];
-    std::stable_sort(u.changes.begin(), u.changes.end(),
-                     [](const Change& a, const Change& b) { return a.kind < b.kind; });
-    for (auto& c : u.changes) plan.changes.push_back(std::move(c));
-    plan.results.push_back(std::move(u.r));
+    auto& changes = changes_[i];
+    std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
+    for (auto& c : changes) plan.changes.push_back(std::move(c));
+    changes = {};
   }
+  // The results move into username order in place, cycle by cycle: a second array of a million
+  // results would double the plan's largest structure.
+  std::vector<bool> placed(order.size(), false);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (placed[k]) continue;
+    UserResult first = std::move(results_[k]);
+    std::size_t at = k;
+    for (;;) {
+      placed[at] = true;
+      std::size_t from = order[at];
+      if (from == k) {
+        results_[at] = std::move(first);
+        break;
+      }
+      results_[at] = std::move(results_[from]);
+      at = from;
+    }
+  }
+  plan.results = std::move(results_);
   for (auto& [key, c] : conflicts_) {
     sort_folded(c.would_add);
     sort_folded(c.would_remove);
@@ -312,8 +331,15 @@ void PlanBuilder::finish(UserPlan u) {
   }
   if (u.r.action.empty()) u.r.action = u.changes.empty() ? "unchanged" : "update";
   if (u.r.action == "unchanged" && u.r.reasons.empty()) u.r.reasons = {reason::in_sync};
-  if (u.has_after && !u.r.after) u.r.after = std::move(u.after);
-  users_.push_back(std::move(u));
+  if (u.has_after && !u.r.after) {
+    // Most users of a large directory end as they began: one copy of their account is enough.
+    if (u.r.action == "unchanged" && u.changes.empty() && u.r.before && *u.r.before == u.after)
+      u.r.after_is_before = true;
+    else
+      u.r.after = std::move(u.after);
+  }
+  results_.push_back(std::move(u.r));
+  changes_.push_back(std::move(u.changes));
 }
 
 }  // namespace usersync::detail

@@ -57,6 +57,11 @@ class PlanBuilder {
   /// A directory user an ambiguous record points at: left as they are (correlation_ambiguous).
   void held(DirectoryUser& d, const std::string& why);
   Plan build();
+  /// Room for `n` users, so the results never move while a large plan is decided.
+  void reserve(std::size_t n) {
+    results_.reserve(n);
+    changes_.reserve(n);
+  }
 
  private:
   UserPlan start(const DesiredUser& p);
@@ -90,7 +95,9 @@ class PlanBuilder {
   std::unordered_set<std::string> claimed_;        // folded usernames the plan gives to someone
   std::map<std::string, std::string> new_groups_;  // folded -> as written by the first source
   std::map<std::string, GroupConflict> conflicts_;
-  std::vector<UserPlan> users_;
+  // One entry per decided user, in the order decided; build() sorts them.
+  std::vector<UserResult> results_;
+  std::vector<std::vector<Change>> changes_;
   std::vector<std::string> seen_;
 };
 

@@ -74,10 +74,10 @@ TEST_CASE("the missing action can delete, anonymize or keep") {
   const auto& r = plan.results[0];
   CHECK(r.username.rfind("anon-", 0) == 0);
   CHECK(r.action == "delete");
-  CHECK(r.after->attrs.empty());
-  CHECK_FALSE(r.after->active);
+  CHECK(r.after_state()->attrs.empty());
+  CHECK_FALSE(r.after_state()->active);
   CHECK(r.groups_removed == std::vector<std::string>{"staff"});
-  CHECK(r.after->groups == std::vector<std::string>{"admins"});  // a protected group is never emptied
+  CHECK(r.after_state()->groups == std::vector<std::string>{"admins"});  // a protected group is never emptied
 }
 
 TEST_CASE("deactivated users are deleted after the configured period") {
@@ -102,7 +102,7 @@ TEST_CASE("strip_memberships removes managed memberships on deactivation") {
   dir.groups = {{1, "jira-administrators", false}, {2, "staff", true}};
   auto plan = reconcile(dir, {}, o, kNow);
   CHECK(kinds(plan) == std::vector<std::string>{"membership_remove:gone:staff", "user_deactivate:gone:"});
-  CHECK(plan.results[0].after->groups == std::vector<std::string>{"jira-administrators"});
+  CHECK(plan.results[0].after_state()->groups == std::vector<std::string>{"jira-administrators"});
 }
 
 TEST_CASE("inactivity deactivates by last login, and by account age when never logged in") {
@@ -175,7 +175,7 @@ TEST_CASE("only managed groups change, unmanaged and protected memberships are k
   auto plan = reconcile(dir, {src("ann", std::vector<std::string>{"ext-partners", "new-dept"})}, o, kNow);
   CHECK(kinds(plan) == std::vector<std::string>{"group_create::new-dept", "membership_add:ann:new-dept",
                                                 "membership_remove:ann:old-dept"});
-  CHECK(plan.results[0].after->groups == std::vector<std::string>{"jira-software-users", "local-team", "new-dept"});
+  CHECK(plan.results[0].after_state()->groups == std::vector<std::string>{"jira-software-users", "local-team", "new-dept"});
 }
 
 TEST_CASE("include lists, renames and a prefix shape group names") {

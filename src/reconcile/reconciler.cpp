@@ -54,6 +54,7 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
     return std::any_of(groups.begin(), groups.end(), [&](const auto& g) { return any_match(options.required_groups, g); });
   };
   PlanBuilder builder(directory, options, groups, now);
+  builder.reserve(people.size() + directory.users.size());
   std::vector<const char*> missing_reason(directory.users.size(), reason::missing_from_sources);
   std::vector<bool> claimed(directory.users.size(), false);
   // Accounts an ambiguous record points at are left exactly as they are, and are not missing.
@@ -74,6 +75,7 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
     }
     claimed[*matches.match[i]] = true;
     builder.matched(people[i], directory.users[*matches.match[i]]);
+    people[i] = DesiredUser{};  // decided: what it held is in its result now
   }
   for (std::size_t i = 0; i < people.size(); ++i) {
     if (matches.match[i]) continue;
@@ -81,6 +83,7 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
       builder.excluded(people[i]);
     else
       builder.unmatched_person(people[i]);
+    people[i] = DesiredUser{};
   }
   for (std::size_t i = 0; i < directory.users.size(); ++i)
     if (!claimed[i]) builder.missing(directory.users[i], missing_reason[i]);

@@ -49,6 +49,32 @@ TEST_CASE("merge_sources joins records that share a key, priority decides attrib
   CHECK(people[0].sources[0].source == "hr");
 }
 
+TEST_CASE("an unchanged user holds one copy of their account, results come out in username order") {
+  DirectoryState dir;
+  // Decided in this order: matched people first (zed, Amy), then the new (bob): sorted at the end.
+  dir.users = {dir_user("zed", "z@x", true, {"staff"}), dir_user("Amy", "a@x", true, {"staff"})};
+  dir.groups = {{1, "staff", true}};
+  std::vector<SourceUser> users{src("hr", 1, "zed", "z@x", true, std::vector<std::string>{"staff"}),
+                                src("hr", 1, "Amy", "a@x", true, std::vector<std::string>{"staff"}),
+                                src("hr", 1, "bob", "b@x", true, std::vector<std::string>{"staff"})};
+  users[1].attrs.set("title", "Dev");
+  auto plan = reconcile(dir, users, {}, Timestamp{0});
+  REQUIRE(plan.results.size() == 3);
+  CHECK(plan.results[0].username == "Amy");
+  CHECK(plan.results[1].username == "bob");
+  CHECK(plan.results[2].username == "zed");
+  const auto& zed = plan.results[2];
+  CHECK(zed.action == "unchanged");
+  CHECK(zed.after_is_before);
+  CHECK_FALSE(zed.after.has_value());
+  REQUIRE(zed.after_state());
+  CHECK(zed.after_state()->groups == std::vector<std::string>{"staff"});
+  // A user who changes keeps both.
+  CHECK_FALSE(plan.results[0].after_is_before);
+  CHECK(plan.results[0].after->attrs.get("title") == "Dev");
+  CHECK(plan.results[0].before->attrs.get("title").empty());
+}
+
 TEST_CASE("reconcile plans creates, updates, deactivations, reactivations and memberships") {
   DirectoryState dir;
   dir.users = {dir_user("ann", "ann@x", true, {"staff"}), dir_user("bob", "bob@x", false, {"staff"}),
@@ -72,7 +98,7 @@ TEST_CASE("reconcile plans creates, updates, deactivations, reactivations and me
                        });
   CHECK(result(plan, "ann").action == "update");
   CHECK(result(plan, "ann").reasons == std::vector<std::string>{"attribute_changed", "group_in_source"});
-  CHECK(result(plan, "ann").after->groups == std::vector<std::string>{"Eng", "staff"});
+  CHECK(result(plan, "ann").after_state()->groups == std::vector<std::string>{"Eng", "staff"});
   CHECK(result(plan, "bob").action == "reactivate");
   CHECK(result(plan, "cat").action == "create");
   CHECK(result(plan, "dan").action == "skipped");

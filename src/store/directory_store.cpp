@@ -260,6 +260,10 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
   for (; prev; prev = read_old()) gone.push_back(prev->second.id);
   old.reset();
 
+  // A first load writes every membership: the by-group index is built once afterwards, sorted,
+  // rather than kept up to date through millions of inserts in user order.
+  const bool bulk = updates.empty() && gone.empty() && fresh.size() == incoming.size() && fresh.size() > 1000;
+  if (bulk) db_.sql().exec("DROP INDEX IF EXISTS memberships_by_group");
   for (auto id : gone)
     for (auto* st : {&mall, &ud}) {
       st->reset();
@@ -279,6 +283,7 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
     uu.exec();
   }
   for (const auto* in : fresh) insert(*in->second, in->first);
+  if (bulk) db_.sql().exec("CREATE INDEX memberships_by_group ON directory_memberships(group_id)");
   db_.set_meta("directory_export_checksum", checksum);
   bump_version();
 }
