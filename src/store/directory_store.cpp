@@ -26,15 +26,21 @@ void bind_time(SQLite::Statement& q, int i, const std::optional<Timestamp>& t) {
 
 DirectoryState DirectoryStore::load() {
   DirectoryState state;
-  std::unordered_map<std::int64_t, std::string> group_names;
+  // Ids are SQLite rowids, dense from 1: vectors indexed by id answer the five million membership
+  // rows of a large directory without a hash lookup each (#11).
+  std::vector<const std::string*> group_names;
   SQLite::Statement g(db_.sql(),
                       "SELECT id, name, created_by_usersync, remote_id FROM directory_groups ORDER BY name_key");
-  while (g.executeStep()) {
+  while (g.executeStep())
     state.groups.push_back({g.getColumn(0).getInt64(), g.getColumn(1).getString(), g.getColumn(2).getInt() != 0,
                             g.getColumn(3).getString()});
-    group_names[state.groups.back().id] = state.groups.back().name;
+  for (const auto& group : state.groups) {
+    auto id = static_cast<std::size_t>(group.id);
+    if (id >= group_names.size()) group_names.resize(id + 1, nullptr);
+    group_names[id] = &group.name;
   }
-  std::unordered_map<std::int64_t, std::size_t> index;
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> index;
   SQLite::Statement u(db_.sql(),
                       "SELECT id, username, active, attributes, last_login, first_seen, last_seen_in_source, "
                       "deactivated_at, created_by_usersync, deactivation_reason, reactivated_at, remote_id FROM directory_users "
@@ -53,12 +59,23 @@ DirectoryState DirectoryStore::load() {
     d.deactivation_reason = u.getColumn(9).getString();
     d.reactivated_at = opt_time(u.getColumn(10));
     d.remote_id = u.getColumn(11).getString();
-    index[d.id] = state.users.size();
+    auto id = static_cast<std::size_t>(d.id);
+    if (id >= index.size()) index.resize(std::max(id + 1, index.size() * 2), kNone);
+    index[id] = state.users.size();
     state.users.push_back(std::move(d));
   }
+  auto unknown = [](const char* what, std::int64_t id) {
+    return Error(ExitCode::internal,
+                 std::string("directory membership names an unknown ") + what + " id " + std::to_string(id));
+  };
   SQLite::Statement m(db_.sql(), "SELECT user_id, group_id FROM directory_memberships");
-  while (m.executeStep())
-    state.users[index.at(m.getColumn(0).getInt64())].groups.push_back(group_names.at(m.getColumn(1).getInt64()));
+  while (m.executeStep()) {
+    auto user = m.getColumn(0).getInt64(), group = m.getColumn(1).getInt64();
+    auto u = static_cast<std::size_t>(user), g = static_cast<std::size_t>(group);
+    if (user < 0 || u >= index.size() || index[u] == kNone) throw unknown("user", user);
+    if (group < 0 || g >= group_names.size() || !group_names[g]) throw unknown("group", group);
+    state.users[index[u]].groups.push_back(*group_names[g]);
+  }
   for (auto& d : state.users) sort_folded(d.groups);
   return state;
 }
