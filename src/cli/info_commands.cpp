@@ -151,8 +151,8 @@ int cmd_report(const Args& args, std::ostream& out) {
   if (opts.quiet) return 0;
   if (info->routine)
     out << info->routine << (info->routine == 1 ? " user" : " users")
-        << " simply in sync: counted in summary.json, not listed (history keeps no line for them; the run's own "
-           "users.jsonl lists them)\n";
+        << " simply in sync: counted in summary.json, not listed (history keeps no line for them"
+        << (info->mode == "apply" ? ")\n" : "; the run's own users.jsonl lists them)\n");
   out << "reports: " << files.summary.string() << "\n         " << files.users.string() << "\n";
   if (!files.changes.empty()) out << "         " << files.changes.string() << "\n";
   if (!files.changes_scim.empty()) out << "         " << files.changes_scim.string() << "\n";

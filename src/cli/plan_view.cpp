@@ -44,7 +44,13 @@ void print_plan_view(std::ostream& out, Database& db, std::int64_t run_id, const
     return true;
   });
   if (total == 0) {
-    if (!quiet_if_none) out << "\n  no user matches\n";
+    if (quiet_if_none) return;
+    out << "\n  no user matches\n";
+    // A user in sync has no line to show: say so, rather than let "no match" suggest they were absent.
+    auto info = history.find(run_id);
+    if (info && info->routine && (!filter.username.empty() || filter.action == "unchanged"))
+      out << "  (" << info->routine << " users were simply in sync in run " << run_id
+          << "; history counts them but keeps no line for them)\n";
     return;
   }
   if (shown < total)

@@ -433,7 +433,8 @@ RunOutcome run_apply(const Config& cfg, const RunOptions& o) {
       HistoryStore history(db);
       summary.run_id = history.begin_run("apply", o.now);
       auto lines = history.results(stored->run_id);
-      const auto routine = history.find(stored->run_id)->routine;
+      const auto plan_run = history.find(stored->run_id);
+      const auto routine = plan_run ? plan_run->routine : 0;
       Plan planned;
       planned.changes = stored->changes;
       summary.changes = planned.change_counts();

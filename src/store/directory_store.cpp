@@ -123,7 +123,9 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
         continue;
       }
       group_ids[key] = q.getColumn(0).getInt64();
-      // A group only a membership names keeps the id and spelling it has.
+      // A group only a membership names (not in the export's group list: a SCIM service whose
+      // users name groups /Groups does not list) keeps the id, spelling and remote id it has;
+      // the old delete-and-insert refresh took the first member's spelling and dropped the id.
       if (!it->second) continue;
       if (it->second->name == q.getColumn(1).getString() && it->second->remote_id == q.getColumn(3).getString())
         continue;

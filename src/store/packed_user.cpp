@@ -69,7 +69,8 @@ class Reader {
   }
   [[noreturn]] static void fail(const char* what) {
     throw std::runtime_error(std::string("a staged user is damaged: its ") + what +
-                             " is cut short; import the source again (usersync import)");
+                             " is cut short: the database is damaged; restore it from a backup, or start a new "
+                             "database (its first run reads every source again)");
   }
   std::string_view p_;
 };
@@ -98,7 +99,7 @@ SourceUser unpack_source_user(std::string_view blob) {
   Reader r(blob);
   if (auto v = r.byte("version"); v != kVersion)
     throw std::runtime_error("a staged user was written by another version of usersync (format " + std::to_string(v) +
-                             "); import the source again (usersync import)");
+                             "); start a new database, whose first run reads every source again");
   auto flags = r.byte("flags");
   SourceUser u;
   u.username = r.text("username");

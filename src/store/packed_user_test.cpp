@@ -55,7 +55,7 @@ TEST_CASE("a damaged blob is refused, never read past its end", "[packed_user]")
   for (std::size_t cut = 0; cut < blob.size(); ++cut) {
     INFO("cut at " << cut);
     CHECK_THROWS_WITH(unpack_source_user(std::string_view(blob).substr(0, cut)),
-                      Catch::Contains("damaged") && Catch::Contains("import the source again"));
+                      Catch::Contains("damaged") && Catch::Contains("restore it from a backup"));
   }
   CHECK_THROWS_WITH(unpack_source_user(blob + "x"), Catch::Contains("bytes follow"));
   auto other = blob;

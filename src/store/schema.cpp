@@ -191,10 +191,10 @@ CREATE TABLE sheet_export_rows(
       // packed blobs, src/store/packed_user.h; JSON ones still read), and only a source's newest
       // import keeps its records: nothing reads the others'.
       R"sql(
-UPDATE source_records SET raw = '' WHERE mapped != '';
 DELETE FROM source_records WHERE import_id NOT IN (SELECT MAX(id) FROM imports GROUP BY source);
 DELETE FROM source_groups WHERE import_id NOT IN (SELECT MAX(id) FROM imports GROUP BY source);
 DELETE FROM source_memberships WHERE import_id NOT IN (SELECT MAX(id) FROM imports GROUP BY source);
+UPDATE source_records SET raw = '' WHERE mapped != '';
 )sql",
       // 7 -> 8: bounded history (#11). Users a run found simply in sync are counted here; their
       // result lines are no longer kept.

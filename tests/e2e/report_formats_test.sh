@@ -22,6 +22,14 @@ assert_contains "$work/out" "audit.xlsx"
 routine=$(( $(wc -l < "$r/users.jsonl") - $(wc -l < "$work/again/users.jsonl") ))
 assert_contains "$work/out" "$routine users simply in sync: counted in summary.json, not listed"
 
+# history show of a user who was simply in sync says why there is no line.
+quiet=$(jq -r 'select(.action == "unchanged" and .reasons == ["in_sync"] and .policies == [] and .errors == []) | .username' \
+  "$r/users.jsonl" | head -1)
+[ -n "$quiet" ] || fail "the sample sync has no user simply in sync"
+run 0 "$USERSYNC" history show 1 --config "$cfg" --user "$quiet"
+assert_contains "$work/out" "no user matches"
+assert_contains "$work/out" "($routine users were simply in sync in run 1; history counts them but keeps no line for them)"
+
 run 2 "$USERSYNC" report --config "$cfg" 1 --out "$work/bad" --formats json,pdf
 assert_contains "$work/err" "--formats: unknown report format 'pdf'; known formats: json, xlsx, html"
 run 2 "$USERSYNC" report --config "$cfg" 1 --out "$work/bad" --formats xlsx
