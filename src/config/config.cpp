@@ -24,7 +24,7 @@ std::optional<std::string> report_formats_error(const std::vector<std::string>& 
   static const std::vector<std::string> known{"json", "xlsx", "html"};
   for (const auto& f : formats)
     if (std::find(known.begin(), known.end(), f) == known.end())
-      return "unknown report format '" + f + "'; known formats: json, xlsx, html";
+      return "unknown report format '" + f + "'; known formats: " + join(known, ", ");
   if (std::find(formats.begin(), formats.end(), "json") == formats.end())
     return "report formats must include \"json\": summary.json, users.jsonl and the change files are what "
            "scripts, `usersync report` and the other formats are read from";

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <unordered_map>
 
 #include "codec.h"
@@ -94,6 +95,15 @@ std::string DirectoryStore::export_checksum() { return db_.meta("directory_expor
 namespace {
 /// A directory user row as stored: what a refresh compares an exported user with, without
 /// parsing its attributes (equal attributes are equal JSON text, codec.h).
+/// Runs each statement in turn with `id` as its one parameter (a row's dependants, then the row).
+void run_with_id(std::initializer_list<SQLite::Statement*> statements, std::int64_t id) {
+  for (auto* st : statements) {
+    st->reset();
+    st->bind(1, id);
+    st->exec();
+  }
+}
+
 struct StoredUser {
   std::int64_t id = 0;
   std::string username, attributes;
@@ -137,13 +147,7 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
     }
     SQLite::Statement drop_members(db_.sql(), "DELETE FROM directory_memberships WHERE group_id = ?");
     SQLite::Statement drop(db_.sql(), "DELETE FROM directory_groups WHERE id = ?");
-    for (auto id : gone) {
-      for (auto* st : {&drop_members, &drop}) {
-        st->reset();
-        st->bind(1, id);
-        st->exec();
-      }
-    }
+    for (auto id : gone) run_with_id({&drop_members, &drop}, id);
   }
   SQLite::Statement gi(db_.sql(),
                        "INSERT INTO directory_groups(name, name_key, created_by_usersync, remote_id) VALUES(?,?,0,?)");
@@ -221,21 +225,23 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
     ui.exec();
     sync_memberships(db_.sql().getLastInsertRowid(), u, true);
   };
-  // The row's new deactivation date, or nothing when the row already says what the export does.
+  // A row the export changed: its new attributes (as stored) and deactivation date.
   struct Update {
     const DirectoryUser* user;
     std::int64_t id;
+    std::string attributes;
     std::optional<std::string> deactivated;
   };
   auto needs_update = [&](const DirectoryUser& u, const StoredUser& prev) -> std::optional<Update> {
     // An export that says inactive keeps the date usersync saw it deactivated, or starts it now.
     auto deactivated = u.active ? std::nullopt : prev.deactivated_at ? prev.deactivated_at : std::optional(now.iso());
+    auto attributes = attributes_to_json(u.attrs);
     // What an export says replaces what usersync recorded of a deactivation or reactivation.
     if (u.username == prev.username && u.active == prev.active && iso(u.last_login) == prev.last_login &&
         deactivated == prev.deactivated_at && prev.deactivation_reason.empty() && !prev.reactivated_at &&
-        u.remote_id == prev.remote_id && attributes_to_json(u.attrs) == prev.attributes)
+        u.remote_id == prev.remote_id && attributes == prev.attributes)
       return std::nullopt;
-    return Update{&u, prev.id, deactivated};
+    return Update{&u, prev.id, std::move(attributes), deactivated};
   };
   auto read_old = [&]() -> std::optional<std::pair<std::string, StoredUser>> {
     if (!old.executeStep()) return std::nullopt;
@@ -283,18 +289,13 @@ void DirectoryStore::replace_from_export(const DirectoryState& exported, const s
   // rather than kept up to date through millions of inserts in user order.
   const bool bulk = updates.empty() && gone.empty() && fresh.size() == incoming.size() && fresh.size() > 1000;
   if (bulk) db_.sql().exec("DROP INDEX IF EXISTS memberships_by_group");
-  for (auto id : gone)
-    for (auto* st : {&mall, &ud}) {
-      st->reset();
-      st->bind(1, id);
-      st->exec();
-    }
+  for (auto id : gone) run_with_id({&mall, &ud}, id);
   for (const auto& up : updates) {
     const auto& u = *up.user;
     uu.reset();
     uu.bind(1, u.username);
     uu.bind(2, u.active ? 1 : 0);
-    uu.bind(3, attributes_to_json(u.attrs));
+    uu.bind(3, up.attributes);
     bind_time(uu, 4, u.last_login);
     bind_optional(uu, 5, up.deactivated);
     uu.bind(6, u.remote_id);
