@@ -35,6 +35,31 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 namespace {
+/// FNV-1a over the bytes, then a 64-bit finalizer (splitmix64's) so the low bits, which pick a
+/// hash table slot, depend on every byte.
+struct Fnv1a {
+  std::uint64_t h = 14695981039346656037ull;
+  void add(unsigned char c) { h = (h ^ c) * 1099511628211ull; }
+  std::uint64_t done() const {
+    std::uint64_t z = h;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+};
+}  // namespace
+
+std::uint64_t folded_hash(std::string_view s) {
+  Fnv1a hash;
+  if (is_ascii(s)) {
+    for (char c : s) hash.add(static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  } else {
+    for (char c : fold_case(s)) hash.add(static_cast<unsigned char>(c));
+  }
+  return hash.done();
+}
+
+namespace {
 /// The names in case-folded order, each with its folded key; stable, so equal keys keep input order.
 std::vector<std::pair<std::string, std::string>> folded_order(std::vector<std::string>& names) {
   std::vector<std::pair<std::string, std::string>> keyed;

@@ -11,6 +11,9 @@ namespace usersync {
 /// Unicode case folding (ICU), so "ZOË@x" and "zoë@x" correlate. ASCII takes a fast path.
 std::string fold_case(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
+/// A 64-bit hash of fold_case(s), without building the folded string for ASCII: equal for any two
+/// strings iequals calls equal. Different keys can share a hash: compare before trusting a match.
+std::uint64_t folded_hash(std::string_view s);
 std::string ascii_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 /// Sorts names by their case-folded form, stably, folding each name once.

@@ -62,3 +62,12 @@ TEST_CASE("sort_folded and sort_unique_folded order by folded name and keep the 
   sort_unique_folded(names);
   CHECK(names == std::vector<std::string>{"Eng", "staff", "Ärzte"});
 }
+
+TEST_CASE("folded_hash is equal wherever iequals is, ASCII or not") {
+  CHECK(folded_hash("Zoe.Smith@Example.COM") == folded_hash("zoe.smith@example.com"));
+  CHECK(folded_hash("ZOË@x") == folded_hash("zoë@x"));
+  CHECK(folded_hash("Straße") == folded_hash("STRASSE"));  // ß folds to ss, the ASCII path agrees
+  CHECK(folded_hash("ZOË@x") == folded_hash(fold_case("ZOË@x")));
+  CHECK(folded_hash("alice") != folded_hash("alicf"));
+  CHECK(folded_hash("") != folded_hash("a"));
+}

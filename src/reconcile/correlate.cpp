@@ -4,6 +4,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "key_index.h"
 #include "model/text.h"
 
 namespace usersync {
@@ -17,6 +18,14 @@ std::string key_value(const DirectoryUser& user, const std::string& key) {
 }
 
 namespace {
+/// A correlation key's value without copying it ("" when the user has none).
+template <class User>
+std::string_view key_view(const User& user, const std::string& key) {
+  if (key == attr::username) return user.username;
+  const std::string* v = user.attrs.find(key);
+  return v ? std::string_view(*v) : std::string_view();
+}
+
 void merge_groups(std::optional<std::vector<std::string>>& into, const std::optional<std::vector<std::string>>& from) {
   if (!from) return;
   if (!into) {
@@ -66,17 +75,28 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
   const bool ranked = std::any_of(users.begin(), users.end(), [](const SourceUser& u) { return u.attribute_priority; });
   std::vector<DesiredUser> people;
   people.reserve(users.size());  // a person is large: growing by copies would hold two arrays at once
-  std::vector<std::unordered_map<std::string, std::size_t>> index(match_on.size());
+  // Per key, the first person that had each value. A person whose keyed value a higher-ranked
+  // source later replaced keeps the old value too (`replaced`: rare, so a map of strings).
+  std::vector<KeyIndex> index;
+  for (std::size_t k = 0; k < match_on.size(); ++k) index.emplace_back(users.size());
+  std::vector<std::unordered_map<std::string, std::size_t>> replaced(match_on.size());
+  auto person_with = [&](std::size_t k, std::string_view v) -> std::optional<std::size_t> {
+    auto hits = index[k].find(v, [&](std::uint32_t at) { return iequals(key_view(people[at], match_on[k]), v); });
+    if (!hits.empty()) return hits.front();
+    if (replaced[k].empty()) return std::nullopt;
+    auto it = replaced[k].find(fold_case(v));
+    return it == replaced[k].end() ? std::nullopt : std::optional(it->second);
+  };
   for (auto& u : users) {
     // Every person a key of this record leads to, with the key that led there.
     std::vector<std::pair<std::size_t, std::string>> found;
     for (std::size_t k = 0; k < match_on.size(); ++k) {
-      auto v = match_on[k] == attr::username ? u.username : u.attrs.get(match_on[k]);
+      auto v = key_view(u, match_on[k]);
       if (v.empty()) continue;
-      auto it = index[k].find(fold_case(v));
-      if (it == index[k].end()) continue;
-      if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.first == it->second; }))
-        found.emplace_back(it->second, match_on[k] + " '" + v + "'");
+      auto hit = person_with(k, v);
+      if (!hit) continue;
+      if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.first == *hit; }))
+        found.emplace_back(*hit, match_on[k] + " '" + std::string(v) + "'");
     }
     std::string ambiguity;
     if (found.size() > 1) {
@@ -107,6 +127,9 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
         } else if (ranked) {
           auto it = p.ranks.find(name);
           if (it != p.ranks.end() && rank < it->second) {
+            for (std::size_t k = 0; k < match_on.size(); ++k)
+              if (match_on[k] == name && !p.attrs.get(name).empty())
+                replaced[k].emplace(fold_case(p.attrs.get(name)), at);
             p.attrs.set(name, value);
             it->second = rank;
             if (track_origins) p.origins[name] = u.ref.source;
@@ -150,8 +173,8 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
       people.push_back(std::move(fresh));
     }
     for (std::size_t k = 0; k < match_on.size(); ++k) {
-      auto v = key_value(people[at], match_on[k]);
-      if (!v.empty()) index[k].emplace(fold_case(v), at);
+      auto v = key_view(people[at], match_on[k]);
+      if (!v.empty() && !person_with(k, v)) index[k].add(v, static_cast<std::uint32_t>(at));
     }
   }
   for (auto& p : people) p.ranks.clear();
@@ -161,33 +184,19 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
 DirectoryMatch match_directory(const std::vector<DesiredUser>& people, const DirectoryState& dir,
                                const std::vector<std::string>& match_on) {
   // Indexes by attribute, built on first use: match_on keys, and crosswalk targets. A value two
-  // accounts share points at both (kSeveral, the accounts in `several`): never one of them.
-  constexpr std::size_t kSeveral = static_cast<std::size_t>(-1);
-  struct Index {
-    std::unordered_map<std::string, std::size_t> one;
-    std::unordered_map<std::string, std::vector<std::size_t>> several;
-  };
-  std::unordered_map<std::string, Index> index;
-  auto lookup = [&](const std::string& attribute, const std::string& value) -> std::vector<std::size_t> {
+  // accounts share leads to both: never one of them.
+  std::unordered_map<std::string, KeyIndex> index;
+  auto lookup = [&](const std::string& attribute, std::string_view value) -> std::vector<std::size_t> {
     auto [it, fresh] = index.try_emplace(attribute);
-    Index& ix = it->second;
+    KeyIndex& ix = it->second;
+    if (fresh) ix = KeyIndex(dir.users.size());
     if (fresh)
       for (std::size_t i = 0; i < dir.users.size(); ++i) {
-        auto v = key_value(dir.users[i], attribute);
-        if (v.empty()) continue;
-        auto key = fold_case(v);
-        auto [slot, first] = ix.one.emplace(key, i);
-        if (first) continue;
-        auto& all = ix.several[key];
-        if (slot->second != kSeveral) all.push_back(slot->second);
-        all.push_back(i);
-        slot->second = kSeveral;
+        auto v = key_view(dir.users[i], attribute);
+        if (!v.empty()) ix.add(v, static_cast<std::uint32_t>(i));
       }
-    auto key = fold_case(value);
-    auto hit = ix.one.find(key);
-    if (hit == ix.one.end()) return {};
-    if (hit->second != kSeveral) return {hit->second};
-    return ix.several.at(key);
+    auto hits = ix.find(value, [&](std::uint32_t i) { return iequals(key_view(dir.users[i], attribute), value); });
+    return {hits.begin(), hits.end()};
   };
   DirectoryMatch out;
   out.match.resize(people.size());
@@ -220,11 +229,11 @@ DirectoryMatch match_directory(const std::vector<DesiredUser>& people, const Dir
     }
     if (!match && !ambiguous) {
       for (const auto& key : match_on) {
-        auto v = key_value(person, key);
+        auto v = key_view(person, key);
         if (v.empty()) continue;
         auto hits = lookup(key, v);
         if (hits.empty()) continue;
-        std::string by = key + " '" + v + "'";
+        std::string by = key + " '" + std::string(v) + "'";
         if (!match && hits.size() == 1) {
           match = hits.front();
           how = by;

@@ -94,6 +94,35 @@ TEST_CASE("attribute_priority lets a lower-priority source win one attribute", "
   CHECK(people[0].attrs.get("department") == "HR dept");
 }
 
+TEST_CASE("a key a higher-ranked source replaced still finds its person", "[correlate]") {
+  // hr (priority 1) gives ann@old; okta wins email by attribute_priority and gives ann@new; a
+  // third source still knows her by the old address: she is one person, not two.
+  auto hr = rec("hr", 1, "E1", "ann", "ann@old");
+  auto okta = rec("okta", 2, "00u1", "ann", "ann@new");
+  okta.attribute_priority = std::make_shared<std::map<std::string, std::int32_t>>(
+      std::map<std::string, std::int32_t>{{"email", 0}});
+  auto badge = rec("badge", 3, "B7", "", "ANN@OLD");
+  auto people = merge_sources({hr, okta, badge}, kKeys);
+  REQUIRE(people.size() == 1);
+  CHECK(people[0].attrs.get("email") == "ann@new");
+  CHECK(people[0].sources.size() == 3);
+  CHECK(people[0].ambiguity.empty());
+}
+
+TEST_CASE("keys are matched case-insensitively across Unicode, by every key", "[correlate]") {
+  auto hr = rec("hr", 1, "E1", "zoë", "ZOË@x");
+  auto okta = rec("okta", 2, "00u1", "", "zoë@X");
+  auto ldap = rec("ldap", 3, "uid=z", "ZOË", "");
+  auto people = merge_sources({hr, okta, ldap}, kKeys);
+  REQUIRE(people.size() == 1);
+  CHECK(people[0].sources.size() == 3);
+  DirectoryState dir;
+  dir.users = {account("Zoë", "zoË@x"), account("bob", "bob@x")};
+  auto match = match_directory(people, dir, kKeys);
+  REQUIRE(match.match[0]);
+  CHECK(*match.match[0] == 0);
+}
+
 TEST_CASE("a crosswalk correlates a person whose name and email both changed: an update", "[correlate]") {
   DirectoryState dir;
   dir.users = {account("jsmith", "jane.smith@x", "A-17")};

@@ -7,8 +7,19 @@
 namespace usersync::detail {
 
 PlanBuilder::PlanBuilder(const DirectoryState& dir, const ReconcileOptions& o, GroupPolicy& groups, Timestamp now)
-    : o_(o), groups_(groups), now_(now) {
-  for (const auto& u : dir.users) taken_.insert(fold_case(u.username));
+    : o_(o), groups_(groups), now_(now), dir_(dir), taken_(dir.users.size()), claimed_(dir.users.size()) {
+  for (std::uint32_t i = 0; i < dir.users.size(); ++i) taken_.add(dir.users[i].username, i);
+}
+
+bool PlanBuilder::username_in_use(std::string_view name) const {
+  auto hash = folded_hash(name);
+  return !taken_.find(hash, [&](std::uint32_t i) { return iequals(dir_.users[i].username, name); }).empty() ||
+         !claimed_.find(hash, [&](std::uint32_t i) { return iequals(seen_[i], name); }).empty();
+}
+
+void PlanBuilder::claim(const std::string& name) {
+  claimed_.add(name, static_cast<std::uint32_t>(seen_.size()));
+  seen_.push_back(name);
 }
 
 void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
@@ -20,8 +31,7 @@ void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
 
   std::string name = p.username.empty() ? d.username : p.username;
   if (name != d.username) {
-    auto key = fold_case(name);
-    if (key != fold_case(d.username) && (taken_.count(key) || claimed_.count(key))) {
+    if (!iequals(name, d.username) && username_in_use(name)) {
       u.r.action = "skipped";
       u.r.reasons = {reason::rename_conflict};
       u.r.errors.push_back("cannot rename '" + d.username + "' to '" + name +
@@ -37,8 +47,7 @@ void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
       u.reason(reason::renamed_in_source);
     }
   }
-  claimed_.insert(fold_case(name));
-  seen_.push_back(name);
+  claim(name);
   u.r.username = name;
   u.after.username = name;
   update_attributes(u, p, d);
@@ -80,8 +89,7 @@ void PlanBuilder::unmatched_person(const DesiredUser& p) {
     u.r.errors.push_back("no username: the mapping gives this record an empty username");
     return finish(std::move(u));
   }
-  auto key = fold_case(p.username);
-  if (taken_.count(key) || claimed_.count(key)) {
+  if (username_in_use(p.username)) {
     u.r.action = "error";
     u.r.reasons = {reason::username_taken};
     u.r.errors.push_back("username '" + p.username +
@@ -90,8 +98,7 @@ void PlanBuilder::unmatched_person(const DesiredUser& p) {
     return finish(std::move(u));
   }
   if (!o_.switches.create) return skip(std::move(u), reason::create_disabled);
-  claimed_.insert(key);
-  seen_.push_back(p.username);
+  claim(p.username);
   Attributes attrs;
   for (const auto& [k, v] : p.attrs.entries())
     if (!v.empty() && !attr::is_account_fact(k)) attrs.set(k, v);
@@ -215,8 +222,7 @@ void PlanBuilder::held(DirectoryUser& d, const std::string& why) {
 }
 
 void PlanBuilder::keep(UserPlan u, const std::string& directory_name) {
-  claimed_.insert(fold_case(directory_name));
-  seen_.push_back(directory_name);
+  claim(directory_name);
   u.r.after = std::move(u.after);  // still the directory's state: nothing was decided
   u.has_after = true;
   finish(std::move(u));
@@ -257,11 +263,13 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
   const std::string& name = u.r.username;
   // A corrected membership names its correction; one whose correction waits as a conflict stays.
   auto corrected = [&](const std::string& g) -> std::int64_t {
-    if (!edits) return 0;
+    if (!edits || edits->group_edits.empty()) return 0;
     auto it = edits->group_edits.find(fold_case(g));
     return it == edits->group_edits.end() ? 0 : std::get<2>(it->second);
   };
-  auto held = [&](const std::string& g) { return edits && edits->held.count("group:" + fold_case(g)) > 0; };
+  auto held = [&](const std::string& g) {
+    return edits && !edits->held.empty() && edits->held.count("group:" + fold_case(g)) > 0;
+  };
   std::vector<std::string> member_of;
   for (const auto& g : have)
     if (contains_folded(want, g) || !groups_.managed(g) || groups_.in_conflict(g)) member_of.push_back(g);

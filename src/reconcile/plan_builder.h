@@ -5,12 +5,12 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "correlate.h"
 #include "corrections.h"
 #include "group_policy.h"
+#include "key_index.h"
 #include "model/plan.h"
 #include "model/text.h"
 #include "options.h"
@@ -87,12 +87,17 @@ class PlanBuilder {
   /// Deactivates an active user whose last login (or, without one, whose account) is too old.
   void check_inactivity(UserPlan& u, const DirectoryUser& d, const DesiredUser* p);
   void finish(UserPlan u);
+  /// A directory user has this name, or the plan already gives it to someone (case-insensitively).
+  bool username_in_use(std::string_view name) const;
+  /// Gives `name` to the user being decided: it is in use from now on, and seen in the sources.
+  void claim(const std::string& name);
 
   const ReconcileOptions& o_;
   GroupPolicy& groups_;
   Timestamp now_;
-  std::unordered_set<std::string> taken_;          // folded usernames held in the directory
-  std::unordered_set<std::string> claimed_;        // folded usernames the plan gives to someone
+  const DirectoryState& dir_;
+  KeyIndex taken_;    // usernames held in the directory: positions in dir_.users
+  KeyIndex claimed_;  // usernames the plan gives to someone: positions in seen_
   std::map<std::string, std::string> new_groups_;  // folded -> as written by the first source
   std::map<std::string, GroupConflict> conflicts_;
   // One entry per decided user, in the order decided; build() sorts them.

@@ -85,6 +85,9 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
       builder.unmatched_person(people[i]);
     people[i] = DesiredUser{};
   }
+  // Every person is decided: the emptied shells (half a kilobyte each) go before the plan is built.
+  people = {};
+  matches = {};
   for (std::size_t i = 0; i < directory.users.size(); ++i)
     if (!claimed[i]) builder.missing(directory.users[i], missing_reason[i]);
   auto plan = builder.build();

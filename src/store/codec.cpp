@@ -29,6 +29,7 @@ void write_attributes(JsonWriter& w, const Attributes& attrs) {
 
 Attributes read_attributes(const json& object) {
   Attributes a;
+  a.reserve(object.size());  // a million directory users: growth by doubling wastes a quarter
   for (auto it = object.begin(); it != object.end(); ++it) a.set(it.key(), it.value().get<std::string>());
   return a;
 }
