@@ -110,6 +110,8 @@ void write_summary_sheet(XlsxBook& book, const RunSummary& run, const std::vecto
     s.fact("drift", text(drift_message(*run.drift)));
     s.fact("drift users", text(join(run.drift->users, "; ")));
   }
+  if (run.users_not_listed)
+    s.fact("users not listed", text(users_not_listed_note(run.users_not_listed)));
   for (const auto& note : overflow) s.fact("overflow", text(note));
   auto facts_end = s.size() - 1;
 

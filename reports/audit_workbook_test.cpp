@@ -538,3 +538,17 @@ TEST_CASE("an audit workbook that cannot be written is an error naming the file"
   CHECK(sink->files().empty());
   CHECK(!std::filesystem::exists(folder));
 }
+
+TEST_CASE("the audit workbook's Summary sheet says how many users it counts but does not list") {
+  test::TempDir dir;
+  Run run;
+  run.summary.users_not_listed = 1200;
+  auto book = read_book(run.write(dir.path("")));
+  const auto& rows = book.sheets.at("Summary").rows;
+  auto it = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return !r.empty() && r[0] == "users not listed"; });
+  REQUIRE(it != rows.end());
+  CHECK((*it)[1] ==
+        "1200 users simply in sync (unchanged, in_sync) are counted above but not listed: history keeps their counts, "
+        "not their lines");
+  // A run's own workbook lists everyone and has no such row (the Summary test above).
+}

@@ -85,9 +85,15 @@ void page_head(const RunSummary& run, std::string& out) {
   out += "</style>\n</head>\n<body>\n";
 }
 
-void users_panel(std::string& out) {
+void users_panel(const RunSummary& run, std::string& out) {
   out += R"(<section id="users-panel" aria-labelledby="users-panel-h"><h2 id="users-panel-h">Users</h2>
-<div class="controls" role="search">
+)";
+  if (run.users_not_listed) {
+    out += "<p class=\"note\" data-users-not-listed=\"" + std::to_string(run.users_not_listed) + "\">";
+    html_escape(users_not_listed_note(run.users_not_listed), out);
+    out += ".</p>\n";
+  }
+  out += R"(<div class="controls" role="search">
 <label class="field grow"><span>Search</span><input type="search" id="search" autocomplete="off" spellcheck="false" placeholder="Username, name, email or any attribute value"></label>
 <label class="field"><span>Action</span><select id="action-filter"></select></label>
 <label class="field"><span>Reason</span><select id="reason-filter"><option value="">all reasons</option></select></label>
@@ -140,7 +146,7 @@ class HtmlReportSink : public ReportSink {
     html_held_back(run, out);
     html_conflicts(run, out);
     html_sources(run, out);
-    users_panel(out);
+    users_panel(run, out);
     page_foot(run, out);
     out += "<script type=\"application/json\" id=\"report-meta\">" + report_meta(changes) + "</script>\n";
     out += "<script type=\"application/json\" id=\"users\">[";

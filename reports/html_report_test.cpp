@@ -224,3 +224,21 @@ TEST_CASE("a report folder that cannot be written is an internal error naming th
     CHECK(std::string(e.what()).starts_with(dir.path("missing")));
   }
 }
+
+TEST_CASE("report.html says how many users it counts but does not list, only when there are some") {
+  test::TempDir dir;
+  CHECK(write_report(dir.path("")).find("data-users-not-listed") == std::string::npos);
+  std::filesystem::path some = dir.path("some");
+  std::filesystem::create_directories(some);
+  auto sink = make_html_report_sink(some);
+  auto run = small_run();
+  run.users_not_listed = 1;
+  sink->begin(run);
+  sink->end(run, RunChanges{});
+  std::ifstream in(some / "report.html", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str().find("<p class=\"note\" data-users-not-listed=\"1\">1 user simply in sync (unchanged, in_sync) is "
+                      "counted above but not listed: history keeps their counts, not their lines.</p>") !=
+        std::string::npos);
+}

@@ -149,7 +149,13 @@ void ReportWriter::each(F&& f) {
 namespace {
 /// The summary as summary.json holds it: a format rendered now must equal the same format
 /// rendered again from history (`report RUN`), so no sink may see a field that is not stored.
-RunSummary as_stored(const RunSummary& run) { return summary_from_json(summary_json(run), "a run summary"); }
+/// The one exception, users_not_listed, is what a report written from history cannot list: the
+/// reports of the run itself list everyone and have none.
+RunSummary as_stored(const RunSummary& run) {
+  auto stored = summary_from_json(summary_json(run), "a run summary");
+  stored.users_not_listed = run.users_not_listed;
+  return stored;
+}
 }  // namespace
 
 void ReportWriter::begin(const RunSummary& run) {

@@ -51,6 +51,10 @@ struct RunSummary {
   std::optional<Drift> drift;         // the export shows otherwise than the last apply left it
   std::vector<std::string> messages;  // guard refusals and warnings
   std::vector<GroupConflict> conflicts;
+  /// Users simply in sync that this report counts but does not list: history keeps their counts,
+  /// not their lines (#11), so an apply of a stored plan and `report RUN` cannot list them. Not
+  /// written to summary.json, which stays byte-identical to the run's own.
+  std::int64_t users_not_listed = 0;
 };
 
 std::string summary_json(const RunSummary& summary);
@@ -58,5 +62,7 @@ std::string summary_json(const RunSummary& summary);
 /// "12 users differ from what run 7 applied: was its change file carried out?"
 std::string drift_message(const Drift& drift);
 std::string counts_json(const std::map<std::string, std::int64_t>& counts);
+/// "12 users simply in sync (…) are counted above but not listed: …", for every format that lists users.
+std::string users_not_listed_note(std::int64_t n);
 
 }  // namespace usersync

@@ -122,6 +122,7 @@ int cmd_report(const Args& args, std::ostream& out) {
   if (!info) throw UsageError("there is no run " + std::to_string(run) + "; see usersync history");
   auto where = "run " + std::to_string(run);
   auto summary = summary_from_json(history.summary(run), where);
+  summary.users_not_listed = info->routine;
   // A run that went through carried out (or planned) its plan's changes: write them again too,
   // as does a push that stopped part-way (its outcomes say what reached the target). A plan's
   // report shows the plan as planned, whatever a later apply made of it.

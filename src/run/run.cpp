@@ -211,6 +211,9 @@ RunOutcome commit_and_report(SQLite::Transaction& tx, Database& db, const Config
   // failure, and a signal only waits for the reports to be whole.
   try {
     RunChanges planned{&changes, std::move(outcomes), summary.mode == "plan" ? "planned" : "applied", &bulk.json};
+    // Reports written from the lines (an apply of a stored plan) cannot list the users history
+    // only counted; reports fed as the results were decided listed everyone.
+    if (!reports) summary.users_not_listed = routine_elsewhere;
     out.reports = publish_reports(o, cfg, summary, lines, planned, std::move(reports));
   } catch (const std::exception& e) {
     out.warnings.push_back(reports_not_written(summary, e));

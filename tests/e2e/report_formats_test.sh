@@ -22,6 +22,21 @@ assert_contains "$work/out" "audit.xlsx"
 routine=$(( $(wc -l < "$r/users.jsonl") - $(wc -l < "$work/again/users.jsonl") ))
 assert_contains "$work/out" "$routine users simply in sync: counted in summary.json, not listed"
 
+# The workbook and the page written from history say how many users their counts include but
+# they do not list; a run's own reports list everyone and say nothing of the kind.
+run 0 "$USERSYNC" report --config "$cfg" 1 --out "$work/full" --formats json,xlsx,html
+note="$routine users simply in sync (unchanged, in_sync) are counted above but not listed"
+assert_contains "$work/full/report.html" "data-users-not-listed=\"$routine\">$note"
+mkdir -p "$work/csv"
+soffice "-env:UserInstallation=file://$work/lo-profile" --headless --norestore \
+  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+  --outdir "$work/csv" "$work/full/audit.xlsx" >"$work/soffice.log" 2>&1 || fail "soffice: $(cat "$work/soffice.log")"
+assert_contains "$work/csv/audit-Summary.csv" "users not listed,\"$note"  # quoted: the note has a comma
+sed -i 's/^report_formats = .*/report_formats = ["json", "xlsx", "html"]/' "$cfg"
+run 0 "$USERSYNC" plan --config "$cfg" --now 2026-11-22T09:05:00Z --report-dir "$work/own"
+grep -q "data-users-not-listed" "$work/own/report.html" && fail "a plan's own page lists everyone, yet says it does not"
+sed -i 's/^report_formats = .*/report_formats = ["json"]/' "$cfg"
+
 # history show of a user who was simply in sync says why there is no line.
 quiet=$(jq -r 'select(.action == "unchanged" and .reasons == ["in_sync"] and .policies == [] and .errors == []) | .username' \
   "$r/users.jsonl" | head -1)
