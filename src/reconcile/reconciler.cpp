@@ -1,6 +1,7 @@
 #include "reconciler.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "correlate.h"
 #include "corrections.h"
@@ -14,12 +15,19 @@ using detail::PlanBuilder;
 
 namespace {
 /// Group names as the directory will have them (rename rules, spelling of existing groups).
+/// Once per distinct name: five million memberships name some fifty thousand groups, and a
+/// rename runs regular expressions (#11).
 void map_group_names(GroupPolicy& groups, std::vector<SourceUser>& source_users) {
+  std::unordered_map<std::string, std::string> mapped;
   for (auto& u : source_users) {
     if (!u.groups) continue;
     for (auto& g : *u.groups) {
-      g = groups.map_name(g);
-      groups.named_by_source(g);
+      auto [it, fresh] = mapped.try_emplace(g);
+      if (fresh) {
+        it->second = groups.map_name(g);
+        groups.named_by_source(it->second);
+      }
+      g = it->second;
     }
     sort_unique_folded(*u.groups);
   }

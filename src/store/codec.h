@@ -19,7 +19,7 @@ void bind_optional(SQLite::Statement& q, int i, const std::optional<std::string>
 std::optional<std::string> optional_text(const SQLite::Column& c);
 
 std::string attributes_to_json(const Attributes& attrs);
-Attributes attributes_from_json(const std::string& text);
+Attributes attributes_from_json(std::string_view text);
 std::string strings_to_json(const std::vector<std::string>& values);
 std::vector<std::string> strings_from_json(const std::string& text);
 /// A record's fields as a JSON object in header order (the raw staging copy).

@@ -42,6 +42,7 @@ DirectoryState DirectoryStore::load() {
   }
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::vector<std::size_t> index;
+  state.users.reserve(static_cast<std::size_t>(user_count()));
   SQLite::Statement u(db_.sql(),
                       "SELECT id, username, active, attributes, last_login, first_seen, last_seen_in_source, "
                       "deactivated_at, created_by_usersync, deactivation_reason, reactivated_at, remote_id FROM directory_users "
@@ -69,14 +70,26 @@ DirectoryState DirectoryStore::load() {
     return Error(ExitCode::internal,
                  std::string("directory membership names an unknown ") + what + " id " + std::to_string(id));
   };
-  SQLite::Statement m(db_.sql(), "SELECT user_id, group_id FROM directory_memberships");
+  // In primary-key order a user's memberships come together: each user's list is sized once.
+  SQLite::Statement m(db_.sql(), "SELECT user_id, group_id FROM directory_memberships ORDER BY user_id, group_id");
+  std::int64_t current = -1;
+  std::vector<const std::string*> names;
+  auto flush = [&] {
+    if (names.empty()) return;
+    auto& groups = state.users[index[static_cast<std::size_t>(current)]].groups;
+    groups.reserve(groups.size() + names.size());
+    for (const auto* n : names) groups.push_back(*n);
+    names.clear();
+  };
   while (m.executeStep()) {
     auto user = m.getColumn(0).getInt64(), group = m.getColumn(1).getInt64();
     auto u = static_cast<std::size_t>(user), g = static_cast<std::size_t>(group);
     if (user < 0 || u >= index.size() || index[u] == kNone) throw unknown("user", user);
     if (group < 0 || g >= group_names.size() || !group_names[g]) throw unknown("group", group);
-    state.users[index[u]].groups.push_back(*group_names[g]);
+    if (user != current) flush(), current = user;
+    names.push_back(group_names[g]);
   }
+  flush();
   for (auto& d : state.users) sort_folded(d.groups);
   return state;
 }
