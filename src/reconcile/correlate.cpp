@@ -4,7 +4,7 @@
 #include <limits>
 #include <unordered_map>
 
-#include "key_index.h"
+#include "model/key_index.h"
 #include "model/text.h"
 
 namespace usersync {

@@ -10,7 +10,7 @@
 #include "correlate.h"
 #include "corrections.h"
 #include "group_policy.h"
-#include "key_index.h"
+#include "model/key_index.h"
 #include "model/plan.h"
 #include "model/text.h"
 #include "options.h"

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "importers/registry.h"
 #include "importers/source_files.h"
+#include "model/key_index.h"
 #include "model/text.h"
 
 namespace usersync {
@@ -104,14 +106,23 @@ class DirectorySink : public RecordSink {
   DirectoryState collect() {
     DirectoryState out;
     std::map<std::string, std::string> groups;  // folded -> first spelling
-    out.users.reserve(users_.size());
-    for (auto& [key, row] : users_) {
+    std::unordered_set<std::string> spellings;    // as written, seen already
+    // DirectoryState wants its users by folded username.
+    std::vector<std::pair<std::string, std::uint32_t>> order;
+    order.reserve(rows_.size());
+    for (std::uint32_t i = 0; i < rows_.size(); ++i) order.emplace_back(fold_case(rows_[i].user.username), i);
+    std::sort(order.begin(), order.end());
+    out.users.reserve(rows_.size());
+    for (const auto& [key, i] : order) {
+      auto& row = rows_[i];
       sort_unique_folded(row.user.groups);
-      for (const auto& g : row.user.groups) groups.emplace(fold_case(g), g);
+      for (const auto& g : row.user.groups)
+        if (spellings.insert(g).second) groups.emplace(fold_case(g), g);  // each spelling folded once
       out.users.push_back(std::move(row.user));
     }
+    rows_ = {};
     for (const auto& [key, name] : groups) out.groups.push_back({0, name, false});
-    return out;  // users_ is ordered by folded username, as DirectoryState wants
+    return out;
   }
 
   static std::optional<Timestamp> timestamp(const std::string& value, const std::string& what, const Record& rec,
@@ -185,12 +196,13 @@ class DirectorySink : public RecordSink {
       u.remote_id = *id;
       u.attrs.erase(kRemoteId);
     }
-    auto [it, fresh] = users_.try_emplace(fold_case(u.username));
-    if (fresh) {
-      it->second = Row{std::move(u), rec.line, active_stated_};
+    auto hits = by_name_.find(u.username, [&](std::uint32_t i) { return iequals(rows_[i].user.username, u.username); });
+    if (hits.empty()) {
+      by_name_.add(u.username, static_cast<std::uint32_t>(rows_.size()));
+      rows_.push_back(Row{std::move(u), rec.line, active_stated_});
       return;
     }
-    Row& row = it->second;
+    Row& row = rows_[hits.front()];
     DirectoryUser& have = row.user;
     auto disagree = [&](const std::string& what, const std::string& here, const std::string& there) {
       throw InputError(rec.location(""), "user '" + u.username + "' has " + what + " '" + here + "' here but '" +
@@ -224,8 +236,9 @@ class DirectorySink : public RecordSink {
   std::vector<Record> waiting_;
   std::unordered_map<std::string, std::string> group_names_;  // ref -> name
   std::vector<MembershipRecord> memberships_;
-  std::map<std::string, Row> users_;  // by folded username
-  bool active_stated_ = false;        // whether the row being read said active or not
+  std::vector<Row> rows_;  // one per user, in the order first read
+  KeyIndex by_name_;       // username (case-insensitively) -> position in rows_
+  bool active_stated_ = false;  // whether the row being read said active or not
 };
 
 }  // namespace

@@ -17,9 +17,11 @@ Database::Database(const std::string& path, Migration migration) : path_(path) {
     if (path != ":memory:") db_->exec("PRAGMA journal_mode = WAL");
     db_->exec("PRAGMA synchronous = NORMAL");
     // A run writes and reads back millions of index entries in random key order: with SQLite's
-    // default 2 MB page cache, most of them become a system call to re-read a page. 256 MB is
-    // a bound, not an allocation: a small database never grows the cache past its own size.
-    db_->exec("PRAGMA cache_size = -262144");
+    // default 2 MB page cache, most of them become a system call to re-read a page. The bound
+    // is measured (bench/RESULTS.md, a first sync of a million users): 16 MB 108 s, 64 MB 94 s
+    // and 3.07 GB, 256 MB 99 s and 3.27 GB. A bound, not an allocation: a small database never
+    // grows the cache past its own size.
+    db_->exec("PRAGMA cache_size = -65536");
     db_->setBusyTimeout(5000);
   } catch (const SQLite::Exception& e) {
     throw InputError(path + ": cannot open the state database: " + e.what());

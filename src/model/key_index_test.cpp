@@ -1,4 +1,4 @@
-#include "key_index.h"
+#include "model/key_index.h"
 
 #include <catch2/catch.hpp>
 #include <string>
