@@ -1,6 +1,7 @@
 #include "directory_reader.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -236,7 +237,7 @@ class DirectorySink : public RecordSink {
   std::vector<Record> waiting_;
   std::unordered_map<std::string, std::string> group_names_;  // ref -> name
   std::vector<MembershipRecord> memberships_;
-  std::vector<Row> rows_;  // one per user, in the order first read
+  std::deque<Row> rows_;  // one per user, in the order first read (never moved as it grows)
   KeyIndex by_name_;       // username (case-insensitively) -> position in rows_
   bool active_stated_ = false;  // whether the row being read said active or not
 };
