@@ -26,7 +26,7 @@ CorrectionOutcome outcome(const Correction& c, std::string state, std::optional<
 
 std::vector<std::string> wanted_groups(const DesiredUser& p, const std::vector<std::string>& have) {
   std::vector<std::string> want = p.groups ? *p.groups : have;
-  for (const auto& [key, edit] : p.group_edits) {
+  for (const auto& [key, edit] : p.extras.get().group_edits) {
     const std::string& name = std::get<0>(edit);  // not a structured binding: clang 14 cannot capture one
     const bool add = std::get<1>(edit);
     auto at = std::find_if(want.begin(), want.end(), [&](const auto& g) { return iequals(g, name); });
@@ -73,7 +73,7 @@ std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& peopl
       auto until = Timestamp::parse(c.expires);
       if (until && *until <= now) {
         auto note = outcome(c, "expired");
-        if (it != by_name.end()) people[it->second].correction_notes.push_back(note);
+        if (it != by_name.end()) people[it->second].extras.set().correction_notes.push_back(note);
         out.push_back(std::move(note));
         continue;
       }
@@ -84,12 +84,12 @@ std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& peopl
         fresh.username = c.username;
         fresh.active = true;
         fresh.from_correction = true;
-        fresh.corrected["@create"] = c.id;
+        fresh.extras.set().corrected["@create"] = c.id;
         it = by_name.emplace(key, people.size()).first;
         people.push_back(std::move(fresh));
       }
       auto note = outcome(c, "applied");
-      people[it->second].correction_notes.push_back(note);
+      people[it->second].extras.set().correction_notes.push_back(note);
       out.push_back(std::move(note));
       continue;
     }
@@ -100,9 +100,9 @@ std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& peopl
     DesiredUser& p = people[it->second];
     if (c.kind == CorrectionKind::deprovision) {
       p.active = false;
-      p.corrected[attr::active] = c.id;
+      p.extras.set().corrected[attr::active] = c.id;
       auto note = outcome(c, "applied");
-      p.correction_notes.push_back(note);
+      p.extras.set().correction_notes.push_back(note);
       out.push_back(std::move(note));
       continue;
     }
@@ -117,9 +117,9 @@ std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& peopl
     // The sources changed the value since the export, to something else than the correction
     // says: the admin decides. (Changed to what the correction says: nothing to decide.)
     if (said != base && said != c.value) {
-      p.held.insert(group ? "group:" + fold_case(c.attribute) : c.attribute);
+      p.extras.set().held.insert(group ? "group:" + fold_case(c.attribute) : c.attribute);
       auto note = outcome(c, "conflict", said);
-      p.correction_notes.push_back(note);
+      p.extras.set().correction_notes.push_back(note);
       out.push_back(std::move(note));
       continue;
     }
@@ -129,12 +129,12 @@ std::vector<CorrectionOutcome> apply_corrections(std::vector<DesiredUser>& peopl
       } else {
         p.attrs.set(c.attribute, c.value);
       }
-      p.corrected[c.attribute] = c.id;
+      p.extras.set().corrected[c.attribute] = c.id;
     } else {
-      p.group_edits[fold_case(c.attribute)] = {c.attribute, c.kind == CorrectionKind::group_add, c.id};
+      p.extras.set().group_edits[fold_case(c.attribute)] = {c.attribute, c.kind == CorrectionKind::group_add, c.id};
     }
     auto note = outcome(c, "applied");
-    p.correction_notes.push_back(note);
+    p.extras.set().correction_notes.push_back(note);
     out.push_back(std::move(note));
   }
   return out;

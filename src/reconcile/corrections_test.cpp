@@ -180,5 +180,5 @@ TEST_CASE("a later correction of one value is compared with the sources, not wit
   CHECK(out[0].state == "applied");
   CHECK(out[1].state == "applied");
   CHECK(people[0].attrs.get("email") == "a2@x");
-  CHECK(people[0].corrected.at("email") == 2);
+  CHECK(people[0].extras.get().corrected.at("email") == 2);
 }

@@ -125,28 +125,29 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
         auto rank = rank_of(u, name);
         if (!p.attrs.has(name)) {
           p.attrs.set(name, value);
-          if (ranked) p.ranks[name] = rank;
-          if (track_origins) p.origins[name] = u.ref.source;
+          if (ranked) p.extras.set().ranks[name] = rank;
+          if (track_origins) p.extras.set().origins[name] = u.ref.source;
         } else if (ranked) {
-          auto it = p.ranks.find(name);
-          if (it != p.ranks.end() && rank < it->second) {
+          auto& ranks = p.extras.set().ranks;
+          auto it = ranks.find(name);
+          if (it != ranks.end() && rank < it->second) {
             for (std::size_t k = 0; k < match_on.size(); ++k)
               if (match_on[k] == name && !p.attrs.get(name).empty())
                 replaced[k].emplace(fold_case(p.attrs.get(name)), at);
             p.attrs.set(name, value);
             it->second = rank;
-            if (track_origins) p.origins[name] = u.ref.source;
+            if (track_origins) p.extras.set().origins[name] = u.ref.source;
           }
         }
       }
       // A retiring source never deprovisions: its "inactive" counts only where nobody else speaks.
       if (!p.active && !(u.retiring && u.active == false)) {
         p.active = u.active;
-        if (track_origins && u.active) p.origins[attr::active] = u.ref.source;
+        if (track_origins && u.active) p.extras.set().origins[attr::active] = u.ref.source;
       }
       if (!u.retiring || !p.groups || p.retiring_only) {
         if (track_origins && u.groups) {
-          auto& from = p.origins[attr::groups];
+          auto& from = p.extras.set().origins[attr::groups];
           from += (from.empty() ? "" : ", ") + u.ref.source;
         }
         merge_groups(p.groups, u.groups);
@@ -167,11 +168,12 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
       fresh.crosswalk_attribute = u.crosswalk_attribute;
       fresh.crosswalk_value = u.crosswalk_value;
       if (ranked)
-        for (const auto& [name, value] : fresh.attrs.entries()) fresh.ranks[name] = rank_of(u, name);
+        for (const auto& [name, value] : fresh.attrs.entries()) fresh.extras.set().ranks[name] = rank_of(u, name);
       if (track_origins) {
-        for (const auto& [name, value] : fresh.attrs.entries()) fresh.origins[name] = u.ref.source;
-        if (fresh.active) fresh.origins[attr::active] = u.ref.source;
-        if (fresh.groups) fresh.origins[attr::groups] = u.ref.source;
+        auto& origins = fresh.extras.set().origins;
+        for (const auto& [name, value] : fresh.attrs.entries()) origins[name] = u.ref.source;
+        if (fresh.active) origins[attr::active] = u.ref.source;
+        if (fresh.groups) origins[attr::groups] = u.ref.source;
       }
       people.push_back(std::move(fresh));
     }
@@ -180,7 +182,8 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
       if (!v.empty() && !person_with(k, v)) index[k].add(v, static_cast<std::uint32_t>(at));
     }
   }
-  for (auto& p : people) p.ranks.clear();
+  if (ranked)
+    for (auto& p : people) p.extras.set().ranks.clear();
   return people;
 }
 

@@ -3,6 +3,7 @@
 // each person's account in the directory, by the configured keys compared case-insensitively.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,54 @@
 #include "model/identity.h"
 
 namespace usersync {
+
+/// What only some people have: corrections, per-attribute ranks and origins.
+struct PersonExtras {
+  /// Per attribute, the priority of the record its value came from; kept only while some source
+  /// overrides priorities per attribute.
+  std::map<std::string, std::int32_t> ranks;
+  /// Manual corrections applied to this person (src/reconcile/corrections.h): attribute (or
+  /// "active") -> correction id, for the reasons of the changes they cause.
+  std::map<std::string, std::int64_t> corrected;
+  /// Group memberships a correction adds (true) or removes (false), by folded group name, with
+  /// the group's name and the correction id: applied to the groups the account ends up with.
+  std::map<std::string, std::tuple<std::string, bool, std::int64_t>> group_edits;
+  /// Values whose correction waits as a conflict: attributes, "active", "group:<folded name>". The
+  /// account keeps them as they are until the admin decides.
+  std::set<std::string> held;
+  std::vector<CorrectionOutcome> correction_notes;  // for users.jsonl
+  /// Per attribute, the source its value came from (only when merge_sources is asked: the export).
+  std::map<std::string, std::string> origins;
+};
+
+/// PersonExtras behind a pointer, allocated on first write, copied deeply. A plan holds every
+/// person at once and most of a million people have no extras: inline, these maps and sets were
+/// half of each person's size (#11).
+class Extras {
+ public:
+  Extras() = default;
+  Extras(const Extras& o) : p_(o.p_ ? std::make_unique<PersonExtras>(*o.p_) : nullptr) {}
+  Extras& operator=(const Extras& o) {
+    p_ = o.p_ ? std::make_unique<PersonExtras>(*o.p_) : nullptr;
+    return *this;
+  }
+  Extras(Extras&&) noexcept = default;
+  Extras& operator=(Extras&&) noexcept = default;
+
+  /// The extras, or an empty set of them.
+  const PersonExtras& get() const {
+    static const PersonExtras none;
+    return p_ ? *p_ : none;
+  }
+  /// The extras to write to, allocated now if there were none.
+  PersonExtras& set() {
+    if (!p_) p_ = std::make_unique<PersonExtras>();
+    return *p_;
+  }
+
+ private:
+  std::unique_ptr<PersonExtras> p_;
+};
 
 /// One person as all sources together want them.
 struct DesiredUser {
@@ -28,24 +77,10 @@ struct DesiredUser {
   /// for them. "" when they can.
   std::string ambiguity;
   bool retiring_only = false;  // every record of theirs is from a retiring source
+  bool from_correction = false;  // a new row of the corrections workbook: no source lists them
   std::string crosswalk_attribute;  // from the highest-priority record that has a crosswalk entry
   std::string crosswalk_value;
-  /// Per attribute, the priority of the record its value came from; kept only while some source
-  /// overrides priorities per attribute.
-  std::map<std::string, std::int32_t> ranks;
-  /// Manual corrections applied to this person (src/reconcile/corrections.h): attribute (or
-  /// "active") -> correction id, for the reasons of the changes they cause.
-  std::map<std::string, std::int64_t> corrected;
-  /// Group memberships a correction adds (true) or removes (false), by folded group name, with
-  /// the group's name and the correction id: applied to the groups the account ends up with.
-  std::map<std::string, std::tuple<std::string, bool, std::int64_t>> group_edits;
-  bool from_correction = false;  // a new row of the corrections workbook: no source lists them
-  /// Values whose correction waits as a conflict: attributes, "active", "group:<folded name>". The
-  /// account keeps them as they are until the admin decides.
-  std::set<std::string> held;
-  std::vector<CorrectionOutcome> correction_notes;  // for users.jsonl
-  /// Per attribute, the source its value came from (only when merge_sources is asked: the export).
-  std::map<std::string, std::string> origins;
+  Extras extras;
 };
 
 /// The value of a correlation key ("username", "email", "external_id", or any attribute).

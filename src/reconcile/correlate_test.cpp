@@ -202,3 +202,16 @@ TEST_CASE("retiring and ambiguous people are held even outside the required grou
   CHECK(result(plan, "carl").reasons == std::vector<std::string>{"kept_by_retiring_source"});
   CHECK(plan.changes.empty());
 }
+
+TEST_CASE("a person's extras are empty until written, and copied deeply", "[correlate]") {
+  DesiredUser a;
+  CHECK(a.extras.get().corrected.empty());
+  a.extras.set().corrected["email"] = 7;
+  DesiredUser b = a;  // corrections keep a copy of what the sources said
+  b.extras.set().corrected["email"] = 8;
+  CHECK(a.extras.get().corrected.at("email") == 7);
+  CHECK(b.extras.get().corrected.at("email") == 8);
+  DesiredUser c;
+  b = c;
+  CHECK(b.extras.get().corrected.empty());
+}

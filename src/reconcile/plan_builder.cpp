@@ -54,7 +54,7 @@ void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
 
   bool source_inactive = p.active && !*p.active;
   auto active_correction = correction_of(p, attr::active);
-  if (p.held.count(attr::active)) {
+  if (p.extras.get().held.count(attr::active)) {
     // A correction of `active` waits as a conflict: the account stays as it is meanwhile.
   } else if (source_inactive && d.active) {
     deactivate(u, active_correction ? reason::manual_correction : reason::inactive_in_source, active_correction);
@@ -62,7 +62,7 @@ void PlanBuilder::matched(const DesiredUser& p, DirectoryUser& d) {
     reactivate(u, d, active_correction);
   }
   // With strip_memberships, an inactive account holds no managed groups: do not hand them back.
-  if ((p.groups || !p.group_edits.empty()) && (u.after.active || !o_.missing.strip_memberships))
+  if ((p.groups || !p.extras.get().group_edits.empty()) && (u.after.active || !o_.missing.strip_memberships))
     sync_groups(u, d.groups, wanted_groups(p, d.groups), false, &p);
   check_inactivity(u, d, &p);
   finish(std::move(u));
@@ -110,7 +110,7 @@ void PlanBuilder::unmatched_person(const DesiredUser& p) {
   u.has_after = true;
   u.after = UserSnapshot{p.username, attrs, true, {}};
   for (const auto& [k, v] : attrs.entries()) u.r.changes.push_back({k, std::nullopt, v, correction_of(p, k)});
-  if (p.groups || !p.group_edits.empty()) sync_groups(u, {}, wanted_groups(p, {}), true, &p);
+  if (p.groups || !p.extras.get().group_edits.empty()) sync_groups(u, {}, wanted_groups(p, {}), true, &p);
   finish(std::move(u));
 }
 
@@ -164,7 +164,7 @@ Plan PlanBuilder::build() {
 UserPlan PlanBuilder::start(const DesiredUser& p) {
   UserPlan u;
   for (const auto& s : p.sources) u.r.sources.emplace_back(s.source, s.record_id);
-  u.r.corrections = p.correction_notes;
+  u.r.corrections = p.extras.get().correction_notes;
   return u;
 }
 
@@ -237,7 +237,7 @@ void PlanBuilder::skip(UserPlan u, const char* why) {
 void PlanBuilder::update_attributes(UserPlan& u, const DesiredUser& p, const DirectoryUser& d) {
   for (const auto& r : p.reasons) u.reason(r);
   for (const auto& [k, v] : p.attrs.entries()) {
-    if (attr::is_account_fact(k) || p.held.count(k)) continue;  // held: a correction waits as a conflict
+    if (attr::is_account_fact(k) || p.extras.get().held.count(k)) continue;  // held: a correction waits as a conflict
     const std::string* old = d.attrs.find(k);
     if (v.empty() ? (!old || old->empty()) : (old && *old == v)) continue;  // empty: an explicit clear
     if (!o_.switches.update) {
@@ -263,12 +263,15 @@ void PlanBuilder::sync_groups(UserPlan& u, const std::vector<std::string>& have,
   const std::string& name = u.r.username;
   // A corrected membership names its correction; one whose correction waits as a conflict stays.
   auto corrected = [&](const std::string& g) -> std::int64_t {
-    if (!edits || edits->group_edits.empty()) return 0;
-    auto it = edits->group_edits.find(fold_case(g));
-    return it == edits->group_edits.end() ? 0 : std::get<2>(it->second);
+    if (!edits || edits->extras.get().group_edits.empty()) return 0;
+    const auto& group_edits = edits->extras.get().group_edits;
+    auto it = group_edits.find(fold_case(g));
+    return it == group_edits.end() ? 0 : std::get<2>(it->second);
   };
   auto held = [&](const std::string& g) {
-    return edits && !edits->held.empty() && edits->held.count("group:" + fold_case(g)) > 0;
+    if (!edits) return false;
+    const auto& held = edits->extras.get().held;
+    return !held.empty() && held.count("group:" + fold_case(g)) > 0;
   };
   std::vector<std::string> member_of;
   for (const auto& g : have)

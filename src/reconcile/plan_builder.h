@@ -27,8 +27,9 @@ inline std::string opt_iso(const std::optional<Timestamp>& t) { return t ? t->is
 
 /// The correction behind a value of `p`, or 0.
 inline std::int64_t correction_of(const DesiredUser& p, const std::string& key) {
-  auto it = p.corrected.find(key);
-  return it == p.corrected.end() ? 0 : it->second;
+  const auto& corrected = p.extras.get().corrected;
+  auto it = corrected.find(key);
+  return it == corrected.end() ? 0 : it->second;
 }
 
 /// One user's part of the plan while it is being decided.

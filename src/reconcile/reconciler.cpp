@@ -57,7 +57,7 @@ Plan reconcile(DirectoryState directory, std::vector<SourceUser> source_users, c
     // A user an admin created through a correction is wanted whatever their groups.
     if (options.required_groups.empty() || !p.ambiguity.empty() || p.retiring_only || p.from_correction) return true;
     // Corrected memberships count: a group a correction adds can bring a person in scope.
-    if (!p.groups && p.group_edits.empty()) return false;
+    if (!p.groups && p.extras.get().group_edits.empty()) return false;
     auto groups = wanted_groups(p, {});
     return std::any_of(groups.begin(), groups.end(), [&](const auto& g) { return any_match(options.required_groups, g); });
   };

@@ -28,7 +28,7 @@ std::string opt_text(const std::optional<std::string>& v) { return v ? *v : std:
 std::string shown_value(const DesiredUser& p, const std::string& column) {
   if (column == attr::active) return p.active ? (*p.active ? "true" : "false") : "";
   if (column == attr::groups) {
-    if (p.group_edits.empty()) return p.groups ? join(*p.groups, "; ") : "";
+    if (p.extras.get().group_edits.empty()) return p.groups ? join(*p.groups, "; ") : "";
     auto groups = wanted_groups(p, {});  // with the memberships corrections add or remove
     sort_folded(groups);
     return join(groups, "; ");
@@ -51,15 +51,17 @@ ordered baseline_of(const DesiredUser& p, const SheetLayout& layout) {
 /// Where a shown value came from: the source, or the correction that set it, or the conflict.
 std::string origin_of(const DesiredUser& source, const DesiredUser& shown, const std::string& column) {
   std::string from;
-  if (auto it = source.origins.find(column); it != source.origins.end()) from = it->second;
-  auto corrected = shown.corrected.find(column);
-  if (corrected != shown.corrected.end()) return "correction " + std::to_string(corrected->second);
-  if (column == attr::groups && !shown.group_edits.empty()) {
+  const auto& origins = source.extras.get().origins;
+  const auto& extras = shown.extras.get();
+  if (auto it = origins.find(column); it != origins.end()) from = it->second;
+  auto corrected = extras.corrected.find(column);
+  if (corrected != extras.corrected.end()) return "correction " + std::to_string(corrected->second);
+  if (column == attr::groups && !extras.group_edits.empty()) {
     std::vector<std::string> ids;
-    for (const auto& [key, edit] : shown.group_edits) ids.push_back(std::to_string(std::get<2>(edit)));
+    for (const auto& [key, edit] : extras.group_edits) ids.push_back(std::to_string(std::get<2>(edit)));
     from += (from.empty() ? "" : "; ") + std::string("corrections ") + join(ids, ", ");
   }
-  for (const auto& n : shown.correction_notes)
+  for (const auto& n : extras.correction_notes)
     if (n.state == "conflict" && (n.attribute == column || (column == attr::groups && n.kind != "set")))
       from += (from.empty() ? "" : "; ") + std::string("correction ") + std::to_string(n.id) + " waits (conflict)";
   return from;
@@ -172,7 +174,7 @@ SheetExportResult export_sheet(Database& db, const Config& cfg, const std::strin
       shown_json[c] = v;
       cells.push_back(std::move(v));
     }
-    if (p.groups || !p.group_edits.empty())
+    if (p.groups || !p.extras.get().group_edits.empty())
       for (const auto& g : wanted_groups(p, {})) {
         auto& [name, n] = group_sizes[fold_case(g)];
         if (name.empty()) name = g;
