@@ -548,7 +548,7 @@ TEST_CASE("the audit workbook's Summary sheet says how many users it counts but 
   auto it = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return !r.empty() && r[0] == "users not listed"; });
   REQUIRE(it != rows.end());
   CHECK((*it)[1] ==
-        "1200 users simply in sync (unchanged, in_sync) are counted above but not listed: history keeps their counts, "
+        "1200 users simply in sync (unchanged, in_sync) are in the counts but not listed: history keeps their counts, "
         "not their lines");
   // A run's own workbook lists everyone and has no such row (the Summary test above).
 }

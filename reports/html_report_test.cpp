@@ -239,6 +239,6 @@ TEST_CASE("report.html says how many users it counts but does not list, only whe
   std::stringstream ss;
   ss << in.rdbuf();
   CHECK(ss.str().find("<p class=\"note\" data-users-not-listed=\"1\">1 user simply in sync (unchanged, in_sync) is "
-                      "counted above but not listed: history keeps their counts, not their lines.</p>") !=
+                      "in the counts but not listed: history keeps their counts, not their lines.</p>") !=
         std::string::npos);
 }

@@ -169,6 +169,19 @@ TEST_CASE("only the formats asked for are written, and a reused folder loses the
   CHECK(names == std::vector<std::string>{"summary.json", "users.jsonl"});
 }
 
+TEST_CASE("the writer tells every sink how many users it does not list, and summary.json never") {
+  test::TempDir dir;
+  auto run = small_summary(4);
+  run.users_not_listed = 12;
+  ReportWriter writer(dir.path("history"), ReportFormats{false, true});
+  writer.begin(run);
+  writer.end(run, RunChanges{});
+  auto files = writer.publish();
+  CHECK(read_all(files.html).find("data-users-not-listed=\"12\"") != std::string::npos);
+  CHECK(read_all(files.summary) == summary_json(small_summary(4)));
+  CHECK(read_all(files.summary).find("not_listed") == std::string::npos);
+}
+
 TEST_CASE("reports that are not published leave nothing behind") {
   test::TempDir dir;
   {

@@ -104,7 +104,7 @@ std::string counts_json(const std::map<std::string, std::int64_t>& counts) { ret
 
 std::string users_not_listed_note(std::int64_t n) {
   return std::to_string(n) + (n == 1 ? " user" : " users") + " simply in sync (unchanged, in_sync) " +
-         (n == 1 ? "is" : "are") + " counted above but not listed: history keeps their counts, not their lines";
+         (n == 1 ? "is" : "are") + " in the counts but not listed: history keeps their counts, not their lines";
 }
 
 }  // namespace usersync

@@ -62,7 +62,7 @@ std::string summary_json(const RunSummary& summary);
 /// "12 users differ from what run 7 applied: was its change file carried out?"
 std::string drift_message(const Drift& drift);
 std::string counts_json(const std::map<std::string, std::int64_t>& counts);
-/// "12 users simply in sync (…) are counted above but not listed: …", for every format that lists users.
+/// "12 users simply in sync (…) are in the counts but not listed: …", for every format that lists users.
 std::string users_not_listed_note(std::int64_t n);
 
 }  // namespace usersync

@@ -83,8 +83,11 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
   std::vector<KeyIndex> index;
   for (std::size_t k = 0; k < match_on.size(); ++k) index.emplace_back(users.size());
   std::vector<std::unordered_map<std::string, std::size_t>> replaced(match_on.size());
+  auto holds = [&](std::size_t k, std::string_view v) {
+    return [&, k, v](std::uint32_t at) { return iequals(key_view(people[at], match_on[k]), v); };
+  };
   auto person_with = [&](std::size_t k, std::string_view v) -> std::optional<std::size_t> {
-    auto hits = index[k].find(v, [&](std::uint32_t at) { return iequals(key_view(people[at], match_on[k]), v); });
+    auto hits = index[k].find(v, holds(k, v));
     if (!hits.empty()) return hits.front();
     if (replaced[k].empty()) return std::nullopt;
     auto it = replaced[k].find(fold_case(v));
@@ -131,9 +134,12 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
           auto& ranks = p.extras.set().ranks;
           auto it = ranks.find(name);
           if (it != ranks.end() && rank < it->second) {
+            // The old value keeps leading here only where it led here (the first person with a
+            // value keeps it, as with any key).
             for (std::size_t k = 0; k < match_on.size(); ++k)
-              if (match_on[k] == name && !p.attrs.get(name).empty())
-                replaced[k].emplace(fold_case(p.attrs.get(name)), at);
+              if (auto old = p.attrs.get(name); match_on[k] == name && !old.empty())
+                if (auto holder = person_with(k, old); holder && *holder == at)
+                  replaced[k].emplace(fold_case(old), at);
             p.attrs.set(name, value);
             it->second = rank;
             if (track_origins) p.extras.set().origins[name] = u.ref.source;
@@ -179,7 +185,7 @@ std::vector<DesiredUser> merge_sources(std::vector<SourceUser> users, const std:
     }
     for (std::size_t k = 0; k < match_on.size(); ++k) {
       auto v = key_view(people[at], match_on[k]);
-      if (!v.empty() && !person_with(k, v)) index[k].add(v, static_cast<std::uint32_t>(at));
+      if (!v.empty() && !person_with(k, v)) index[k].add(v, static_cast<std::uint32_t>(at), holds(k, v));
     }
   }
   if (ranked)
@@ -199,7 +205,8 @@ DirectoryMatch match_directory(const std::vector<DesiredUser>& people, const Dir
     if (fresh)
       for (std::size_t i = 0; i < dir.users.size(); ++i) {
         auto v = key_view(dir.users[i], attribute);
-        if (!v.empty()) ix.add(v, static_cast<std::uint32_t>(i));
+        if (!v.empty())
+          ix.add(v, static_cast<std::uint32_t>(i), [&](std::uint32_t p) { return iequals(key_view(dir.users[p], attribute), v); });
       }
     auto hits = ix.find(value, [&](std::uint32_t i) { return iequals(key_view(dir.users[i], attribute), value); });
     return {hits.begin(), hits.end()};

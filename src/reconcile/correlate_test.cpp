@@ -215,3 +215,24 @@ TEST_CASE("a person's extras are empty until written, and copied deeply", "[corr
   b = c;
   CHECK(b.extras.get().corrected.empty());
 }
+
+TEST_CASE("a replaced key keeps leading to the first person that had it, ambiguous people included", "[correlate]") {
+  // hr has two records with one address: bob's record stays a person of its own (ambiguous).
+  // okta wins email and gives both new addresses; a badge record still knows the old address:
+  // it joins ann, who had it first, as before the index kept hashes.
+  auto ann = rec("hr", 1, "E1", "ann", "shared@x");
+  auto bob = rec("hr", 1, "E2", "bob", "shared@x");
+  auto priority = std::make_shared<std::map<std::string, std::int32_t>>(std::map<std::string, std::int32_t>{{"email", 0}});
+  auto okta_bob = rec("okta", 2, "O2", "bob", "bob@new");
+  okta_bob.attribute_priority = priority;
+  auto okta_ann = rec("okta", 2, "O1", "ann", "ann@new");
+  okta_ann.attribute_priority = priority;
+  auto badge = rec("badge", 3, "B1", "", "SHARED@x");
+  auto people = merge_sources({ann, bob, okta_bob, okta_ann, badge}, kKeys);
+  REQUIRE(people.size() == 2);
+  const auto& first = people[0].username == "ann" ? people[0] : people[1];
+  REQUIRE(first.username == "ann");
+  std::vector<std::string> sources;
+  for (const auto& s : first.sources) sources.push_back(s.source + ":" + s.record_id);
+  CHECK(sources == std::vector<std::string>{"hr:E1", "okta:O1", "badge:B1"});
+}

@@ -8,7 +8,10 @@ namespace usersync::detail {
 
 PlanBuilder::PlanBuilder(const DirectoryState& dir, const ReconcileOptions& o, GroupPolicy& groups, Timestamp now)
     : o_(o), groups_(groups), now_(now), dir_(dir), taken_(dir.users.size()), claimed_(dir.users.size()) {
-  for (std::uint32_t i = 0; i < dir.users.size(); ++i) taken_.add(dir.users[i].username, i);
+  for (std::uint32_t i = 0; i < dir.users.size(); ++i) {
+    const auto& name = dir.users[i].username;
+    taken_.add(name, i, [&](std::uint32_t p) { return iequals(dir.users[p].username, name); });
+  }
 }
 
 bool PlanBuilder::username_in_use(std::string_view name) const {
@@ -18,7 +21,7 @@ bool PlanBuilder::username_in_use(std::string_view name) const {
 }
 
 void PlanBuilder::claim(const std::string& name) {
-  claimed_.add(name, static_cast<std::uint32_t>(seen_.size()));
+  claimed_.add(name, static_cast<std::uint32_t>(seen_.size()), [&](std::uint32_t i) { return iequals(seen_[i], name); });
   seen_.push_back(name);
 }
 

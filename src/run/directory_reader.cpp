@@ -197,9 +197,10 @@ class DirectorySink : public RecordSink {
       u.remote_id = *id;
       u.attrs.erase(kRemoteId);
     }
-    auto hits = by_name_.find(u.username, [&](std::uint32_t i) { return iequals(rows_[i].user.username, u.username); });
+    auto same = [&](std::uint32_t i) { return iequals(rows_[i].user.username, u.username); };
+    auto hits = by_name_.find(u.username, same);
     if (hits.empty()) {
-      by_name_.add(u.username, static_cast<std::uint32_t>(rows_.size()));
+      by_name_.add(u.username, static_cast<std::uint32_t>(rows_.size()), same);
       rows_.push_back(Row{std::move(u), rec.line, active_stated_});
       return;
     }

@@ -63,6 +63,8 @@ Attributes attributes_from_json(std::string_view text) {
       std::string_view value = field.value().get_string().value();
       a.set(key, std::string(value));
     }
+    // On-Demand checks only that the text ends as the object does; anything after it is refused.
+    if (!doc.current_location().error()) throw std::runtime_error("text after the object");
   } catch (const std::exception& e) {
     throw std::runtime_error("stored attributes are not a JSON object of strings (" + std::string(e.what()) + ")");
   }

@@ -20,7 +20,8 @@ TEST_CASE("attributes read back exactly as written, escapes and Unicode included
 }
 
 TEST_CASE("attributes that are not a JSON object of strings are refused, never read past") {
-  for (std::string bad : {"", "[", "[]", "{\"a\":1}", "{\"a\":\"x\"", "{\"a\" \"x\"}", "{\"a\":\"\\q\"}", "nul"}) {
+  for (std::string bad : {"", "[", "[]", "{\"a\":1}", "{\"a\":\"x\"", "{\"a\" \"x\"}", "{\"a\":\"\\q\"}", "nul",
+                          "{\"a\":\"x\"} {\"b\":\"y\"}", "{\"a\":\"x\"}}"}) {
     INFO(bad);
     CHECK_THROWS_WITH(attributes_from_json(bad), Catch::Contains("stored attributes are not a JSON object of strings"));
   }

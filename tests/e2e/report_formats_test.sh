@@ -25,7 +25,7 @@ assert_contains "$work/out" "$routine users simply in sync: counted in summary.j
 # The workbook and the page written from history say how many users their counts include but
 # they do not list; a run's own reports list everyone and say nothing of the kind.
 run 0 "$USERSYNC" report --config "$cfg" 1 --out "$work/full" --formats json,xlsx,html
-note="$routine users simply in sync (unchanged, in_sync) are counted above but not listed"
+note="$routine users simply in sync (unchanged, in_sync) are in the counts but not listed"
 assert_contains "$work/full/report.html" "data-users-not-listed=\"$routine\">$note"
 mkdir -p "$work/csv"
 soffice "-env:UserInstallation=file://$work/lo-profile" --headless --norestore \
@@ -34,6 +34,7 @@ soffice "-env:UserInstallation=file://$work/lo-profile" --headless --norestore \
 assert_contains "$work/csv/audit-Summary.csv" "users not listed,\"$note"  # quoted: the note has a comma
 sed -i 's/^report_formats = .*/report_formats = ["json", "xlsx", "html"]/' "$cfg"
 run 0 "$USERSYNC" plan --config "$cfg" --now 2026-11-22T09:05:00Z --report-dir "$work/own"
+[ -s "$work/own/report.html" ] || fail "the plan wrote no report.html"
 grep -q "data-users-not-listed" "$work/own/report.html" && fail "a plan's own page lists everyone, yet says it does not"
 sed -i 's/^report_formats = .*/report_formats = ["json"]/' "$cfg"
 

@@ -46,6 +46,7 @@ routine=$(( $(wc -l < "$work/plan/users.jsonl") - $(wc -l < "$work/apply/users.j
 [ "$routine" -gt 0 ] || fail "the sample plan has no routine users"
 assert_eq "$(sqlite3 "$d/usersync.db" "SELECT routine FROM runs WHERE id = 1")" "$routine" "history counts the routine users"
 assert_contains "$work/apply/report.html" "data-users-not-listed=\"$routine\""
+[ -s "$work/plan/report.html" ] || fail "the plan wrote no report.html"
 grep -q "data-users-not-listed" "$work/plan/report.html" && fail "the plan's own page lists everyone, yet says it does not"
 assert_eq "$(sqlite3 "$d/usersync.db" "SELECT COUNT(*) FROM run_results WHERE run_id = 1")" \
   "$(wc -l < "$work/apply/users.jsonl")" "history keeps the other lines"
