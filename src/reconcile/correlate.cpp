@@ -201,14 +201,16 @@ DirectoryMatch match_directory(const std::vector<DesiredUser>& people, const Dir
   auto lookup = [&](const std::string& attribute, std::string_view value) -> std::vector<std::size_t> {
     auto [it, fresh] = index.try_emplace(attribute);
     KeyIndex& ix = it->second;
-    if (fresh) ix = KeyIndex(dir.users.size());
-    if (fresh)
-      for (std::size_t i = 0; i < dir.users.size(); ++i) {
-        auto v = key_view(dir.users[i], attribute);
-        if (!v.empty())
-          ix.add(v, static_cast<std::uint32_t>(i), [&](std::uint32_t p) { return iequals(key_view(dir.users[p], attribute), v); });
-      }
-    auto hits = ix.find(value, [&](std::uint32_t i) { return iequals(key_view(dir.users[i], attribute), value); });
+    // Whether account `p` has `v` as its value of the attribute: the index's key check.
+    auto has = [&](std::string_view v) {
+      return [&, v](std::uint32_t p) { return iequals(key_view(dir.users[p], attribute), v); };
+    };
+    if (fresh) {
+      ix = KeyIndex(dir.users.size());
+      for (std::size_t i = 0; i < dir.users.size(); ++i)
+        if (auto v = key_view(dir.users[i], attribute); !v.empty()) ix.add(v, static_cast<std::uint32_t>(i), has(v));
+    }
+    auto hits = ix.find(value, has(value));
     return {hits.begin(), hits.end()};
   };
   DirectoryMatch out;
